@@ -79,6 +79,8 @@ def format_percent(value: float, digits: int = 1, signed: bool = False) -> str:
     carry a minus sign.
     """
     number = _check(value) * 100
+    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
+        raise ValueError(f"digits must be a whole number >= 0, got {digits!r}")
     text = _plain(number, digits)
     if signed and not text.startswith("-") and text != "0":
         text = "+" + text

@@ -1,0 +1,1 @@
+"""Pure model functions, one module per model: no I/O, no charts."""
