@@ -1,0 +1,144 @@
+"""Shared fixtures: the repository, the built site, a local server and Debian's chromium.
+
+Site and browser tests read ``_build/html`` as ``make book`` left it (``make test`` builds first).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# Collects every vega-embed view on a page, so tests can read signals, data and the scenegraph.
+COLLECT_VIEWS = """
+(() => {
+  window.__views = [];
+  let wrapped;
+  Object.defineProperty(window, "vegaEmbed", {
+    configurable: true,
+    get() { return wrapped; },
+    set(embed) {
+      wrapped = function (...args) {
+        return embed(...args).then((result) => { window.__views.push(result.view); return result; });
+      };
+    },
+  });
+})();
+"""
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"no built site at {SITE}: run `make book` (make test does) before the site tests")
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> str:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see README; .ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()
+
+
+class PageWatch:
+    """A page whose non-local requests are aborted and recorded, with its errors."""
+
+    def __init__(self, page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        page.route("**/*", self._route)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("console", lambda msg: self.errors.append(f"console.{msg.type}: {msg.text}")
+                if msg.type == "error" else None)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(self.base_url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def open(self, path: str, charts: int = 0) -> None:
+        """Go to ``path`` and wait until ``charts`` vega views have rendered."""
+        self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("load")
+        if charts:
+            self.page.wait_for_function(f"window.__views && window.__views.length >= {charts}")
+            self.page.wait_for_selector(".wxshop-chart svg .mark-line path, .wxshop-chart svg path")
+
+    def marks(self, name_prefix: str, view: int = 0) -> list[dict]:
+        """Data rows behind the scene items of marks whose name starts with ``name_prefix``."""
+        return self.page.evaluate(
+            """([prefix, index]) => {
+                 const out = [];
+                 const walk = (node) => {
+                   if (!node) return;
+                   if (node.marktype && node.name && node.name.startsWith(prefix) && node.marktype !== "group") {
+                     for (const item of node.items) if (item.datum) out.push({...item.datum});
+                     return;
+                   }
+                   for (const child of node.items || []) walk(child);
+                 };
+                 walk(window.__views[index].scenegraph().root);
+                 return out;
+               }""", [name_prefix, view])
+
+    def signal(self, name: str, view: int = 0):
+        return self.page.evaluate("([n, i]) => window.__views[i].signal(n)", [name, view])
+
+
+@pytest.fixture()
+def watch(browser, base_url: str):
+    page = browser.new_page()
+    page.add_init_script(COLLECT_VIEWS)
+    watched = PageWatch(page, base_url)
+    yield watched
+    page.close()
+
+
+@pytest.fixture()
+def repo_copy(tmp_path: Path) -> Path:
+    """A copy of the book's sources (no _build, no venv) to build or break in isolation."""
+    target = tmp_path / "repo"
+    target.mkdir()
+    for name in ("wxshop", "data", "book", "notebooks"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "_fragments"))
+    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
+        shutil.copy2(ROOT / name, target / name)
+    return target
