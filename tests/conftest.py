@@ -132,13 +132,16 @@ def watch(browser, base_url: str):
     page.close()
 
 
-@pytest.fixture()
-def repo_copy(tmp_path: Path) -> Path:
-    """A copy of the book's sources (no _build, no venv) to build or break in isolation."""
-    target = tmp_path / "repo"
-    target.mkdir()
+def copy_repo(target: Path) -> Path:
+    """Copy the book's sources (no _build, no venv) to ``target``, to build or break in isolation."""
+    target.mkdir(parents=True)
     for name in ("wxshop", "data", "book", "notebooks"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "_fragments"))
     for name in ("_config.yml", "_toc.yml", "requirements.txt"):
         shutil.copy2(ROOT / name, target / name)
     return target
+
+
+@pytest.fixture()
+def repo_copy(tmp_path: Path) -> Path:
+    return copy_repo(tmp_path / "repo")

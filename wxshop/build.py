@@ -65,6 +65,11 @@ class Paths:
         return self.build / "html"
 
     @property
+    def site_key(self) -> Path:
+        """Digest of everything the published site was built from."""
+        return self.build / "site-key.txt"
+
+    @property
     def keys(self) -> Path:
         return self.stage / ".execution-keys.json"
 
@@ -344,6 +349,15 @@ def build_book(root: Path = ROOT, overrides_text: str = "", timeout: float = DEF
     print(f"[3/5] notebooks: {len(todo)} executed, {len(notebooks) - len(todo)} unchanged", flush=True)
 
     stage_pages(paths, notebooks)
+    site_key = hashlib.sha256()
+    staged = [p for p in paths.stage.rglob("*") if p.is_file() and p != paths.keys]
+    _hash_files(site_key, staged, paths.stage)
+    _hash_files(site_key, [root / "_config.yml", root / "_toc.yml"] + shared_inputs(root), root)
+    if paths.site_key.is_file() and paths.site_key.read_text() == site_key.hexdigest() \
+            and (paths.site / "index.html").is_file():
+        print("[4/5] nothing changed since the published site; Sphinx not run", flush=True)
+        print(f"[5/5] site unchanged ({time.perf_counter() - clock:.1f} s)", flush=True)
+        return paths.site
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(paths.stage),
            "--config", str(root / "_config.yml"), "--toc", str(root / "_toc.yml"),
            "--path-output", str(paths.sphinx), "-W", "--keep-going"]
@@ -359,7 +373,9 @@ def build_book(root: Path = ROOT, overrides_text: str = "", timeout: float = DEF
     problems = check_site(built, root)
     if problems:
         raise BuildError("site check failed:\n  " + "\n  ".join(problems))
+    paths.site_key.unlink(missing_ok=True)
     publish(built, paths.site)
+    paths.site_key.write_text(site_key.hexdigest())
     print(f"[5/5] site checked and published in {time.perf_counter() - clock:.1f} s", flush=True)
     return paths.site
 

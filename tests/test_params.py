@@ -1,0 +1,95 @@
+"""Chapter parameters: book-wide overrides and direct papermill runs fail clearly on bad input."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wxshop import params
+from wxshop.params import ParameterError
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ["new_platforms"]
+
+
+def test_defaults_are_valid():
+    checked = params.validate("new_platforms")
+    assert checked["budget"] == 100_000 and checked["case"] == "mid"
+
+
+@pytest.mark.parametrize("values, pieces", [
+    ({"budget": -5}, ["'new_platforms'", "'budget'", "-5", "> 0"]),
+    ({"budget": 0}, ["'budget'", "= 0", "> 0"]),
+    ({"budget": "lots"}, ["'budget'", "'lots'", "a number"]),
+    ({"budget": 2e9}, ["'budget'", "2000000000.0", "<= 1e+09"]),
+    ({"case": "extreme"}, ["'case'", "'extreme'", "'low', 'mid', 'high'"]),
+    ({"koc_engagement_rate": 5}, ["'koc_engagement_rate'", "5", "<= 1"]),
+    ({"kol_followers": True}, ["'kol_followers'", "True"]),
+    ({"share_step": 0.3}, ["'share_step'", "0.3", "divides 1"]),
+    ({"budgett": 5}, ["unknown parameter 'budgett'", "budget, case"]),
+])
+def test_bad_values_name_the_notebook_parameter_value_and_what_is_allowed(values, pieces):
+    with pytest.raises(ParameterError) as caught:
+        params.validate("new_platforms", **values)
+    for piece in pieces:
+        assert piece in str(caught.value)
+
+
+def test_overrides_are_parsed_and_typed():
+    parsed = params.parse_overrides("new_platforms.budget=200000, new_platforms.case=high "
+                                    "new_platforms.koc_followers=None", NOTEBOOKS)
+    assert parsed == {"new_platforms": {"budget": 200_000, "case": "high", "koc_followers": None}}
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("koc_kol.budget=1", "unknown notebook 'koc_kol'"),
+    ("new_platforms.budget", "notebook.parameter=value"),
+    ("budget=5", "notebook.parameter=value"),
+    ("new_platforms.budget=-1", "'budget' = -1"),
+])
+def test_bad_overrides_fail(text, piece):
+    with pytest.raises(ParameterError) as caught:
+        params.parse_overrides(text, NOTEBOOKS)
+    assert piece in str(caught.value)
+
+
+def run_build(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "wxshop.build", "book", "--root", str(root), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+
+
+@pytest.mark.parametrize("override, pieces", [
+    ("new_platforms.budget=-5", ["notebook 'new_platforms'", "'budget' = -5", "> 0"]),
+    ("new_platforms.case=extreme", ["'case' = 'extreme'", "'low', 'mid', 'high'"]),
+    ("nosuch.budget=1", ["unknown notebook 'nosuch'", "new_platforms"]),
+    ("new_platforms.bogus=1", ["unknown parameter 'bogus'"]),
+])
+def test_make_book_rejects_a_bad_override_before_any_kernel_starts(repo_copy, override, pieces):
+    result = run_build("--params", override, root=repo_copy)
+    assert result.returncode == 2
+    for piece in pieces:
+        assert piece in result.stderr
+    assert "[2/5]" not in result.stdout  # stopped before data, kernels and Sphinx
+    assert not (repo_copy / "_build").exists()
+
+
+def test_a_direct_papermill_run_fails_with_the_same_message(tmp_path):
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError) as caught:
+        pm.execute_notebook(str(ROOT / "notebooks" / "new_platforms.ipynb"), str(tmp_path / "out.ipynb"),
+                            parameters={"budget": -5}, kernel_name="python3", progress_bar=False,
+                            cwd=str(ROOT / "notebooks"))
+    assert caught.value.ename == "ParameterError"
+    assert "notebook 'new_platforms': parameter 'budget' = -5 is not allowed" in caught.value.evalue
+    # The error comes from the validation cell right after the parameters cells, before any model cell.
+    import nbformat
+
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    code = [c for c in executed.cells if c.cell_type == "code"]
+    failing = next(i for i, c in enumerate(code) if any(o.get("output_type") == "error" for o in c.outputs))
+    assert "injected-parameters" in code[failing - 1].metadata.get("tags", [])
+    assert "validate_namespace" in code[failing].source
