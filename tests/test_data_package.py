@@ -462,3 +462,11 @@ def test_load_koc_kol_cases_types(tmp_data):
         assert isinstance(frame[column].dtype, pd.StringDtype), column
     assert frame["quote"].isna().sum() == sum(r["quote"] == "" for r in rows)
     assert frame.attrs["resource"] == "koc_kol_cases"
+
+
+def test_the_vendored_report_text_is_the_shared_seed():
+    """data/report_text.txt is a verbatim copy of the seed (checked where the seed is beside the repo)."""
+    seed = ROOT.parent / "shared" / "seed" / "000_7f3efb5ca6904325.txt"
+    if not seed.is_file():
+        pytest.skip(f"{seed} is not beside this checkout")
+    assert (ROOT / "data" / "report_text.txt").read_bytes() == seed.read_bytes()

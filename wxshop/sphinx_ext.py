@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from wxshop.data import DATA_DIR, ROOT
 
 BUNDLE = "wxshop/vega-bundle.js"
+STYLES = Path(__file__).with_name("book.css")
 USER_DICT = Path(__file__).with_name("search_userdict.txt")
 CACHE = ROOT / "_build" / "cache"
 
@@ -78,6 +79,7 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     target = out / "_static" / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(vega_bundle(), encoding="utf-8")
+    shutil.copy2(STYLES, target.with_name(STYLES.name))
     downloads = out / "data"
     if downloads.exists():
         shutil.rmtree(downloads)
@@ -85,6 +87,7 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_css_file("wxshop/" + STYLES.name)
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)

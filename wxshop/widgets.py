@@ -5,8 +5,9 @@ kernel-free chart instead: a widget without a kernel would be a dead control.
 """
 from __future__ import annotations
 
+import html
+
 import ipywidgets as w
-from IPython.display import HTML, display
 
 from wxshop import units
 from wxshop.models import koc_kol
@@ -25,7 +26,7 @@ def koc_kol_panel(cases: dict[str, tuple[koc_kol.Creator, koc_kol.Creator]], bud
     case_box = w.Dropdown(options=[(koc_kol.CASE_LABELS[c], c) for c in cases], value=case, description="情形")
     inputs = {(creator, name): w.FloatText(description=f"{creator} {label}")
               for creator in koc_kol.CREATORS for name, label in _FIELDS}
-    out = w.Output()
+    result = w.HTML()
 
     def load_case(*_: object) -> None:
         for creator, profile in zip(koc_kol.CREATORS, cases[case_box.value]):
@@ -33,22 +34,19 @@ def koc_kol_panel(cases: dict[str, tuple[koc_kol.Creator, koc_kol.Creator]], bud
                 inputs[(creator, name)].value = getattr(profile, name)
 
     def redraw(*_: object) -> None:
-        out.clear_output()
-        with out:
-            try:
-                koc, kol = (koc_kol.Creator(*(inputs[(creator, name)].value for name, _ in _FIELDS))
-                            for creator in koc_kol.CREATORS)
-                curve = koc_kol.allocation_curve(budget_box.value, koc, kol, step)
-            except (TypeError, ValueError) as exc:
-                display(HTML(f"<b>输入有误：</b>{exc}"))
-                return
-            best = koc_kol.best_share(curve)
-            display(HTML(
-                f"互动量最大的 KOC 预算占比：<b>{units.format_percent(best['koc_share'], 0)}</b>，"
-                f"互动量 {units.format_scaled(best['engagements'], '次', 1)}，"
-                f"单次互动成本 {best['cost_per_engagement']:.2f} 元"))
-            display(curve.style.format({"koc_share": "{:.0%}", "reach": "{:,.0f}", "engagements": "{:,.0f}",
-                                        "cost_per_engagement": "{:.2f}"}).hide(axis="index"))
+        try:
+            koc, kol = (koc_kol.Creator(*(inputs[(creator, name)].value for name, _ in _FIELDS))
+                        for creator in koc_kol.CREATORS)
+            curve = koc_kol.allocation_curve(budget_box.value, koc, kol, step)
+        except (TypeError, ValueError) as exc:
+            result.value = f"<b>输入有误：</b>{html.escape(str(exc))}"
+            return
+        best = koc_kol.best_share(curve)
+        table = curve.style.format({"koc_share": "{:.0%}", "reach": "{:,.0f}", "engagements": "{:,.0f}",
+                                    "cost_per_engagement": "{:.2f}"}).hide(axis="index").to_html()
+        result.value = (f"<p>互动量最大的 KOC 预算占比：<b>{units.format_percent(best['koc_share'], 0)}</b>，"
+                        f"互动量 {units.format_scaled(best['engagements'], '次', 1)}，"
+                        f"单次互动成本 {best['cost_per_engagement']:.2f} 元</p>{table}")
 
     case_box.observe(load_case, names="value")
     load_case()
@@ -56,4 +54,4 @@ def koc_kol_panel(cases: dict[str, tuple[koc_kol.Creator, koc_kol.Creator]], bud
         control.observe(redraw, names="value")
     redraw()
     grid = w.GridBox(list(inputs.values()), layout=w.Layout(grid_template_columns="repeat(3, 1fr)"))
-    return w.VBox([w.HBox([budget_box, case_box]), grid, out])
+    return w.VBox([w.HBox([budget_box, case_box]), grid, result])

@@ -117,5 +117,28 @@ def table_html(frame: pd.DataFrame, columns: dict[str, str], title: str) -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
+EXHIBIT_STATUS = {"rebuilt_from_report": "依据报告文字重建", "rebuilt_from_public": "依据公开数据重建",
+                  "described": "文字描述"}
+CHAPTER_TITLES = {
+    "wechat_shop": "一、微信小店：“社交+”电商", "people_goods_place": "二、人货场三阶段",
+    "ai_efficiency": "二（续）、AI+ 提升运营效率", "omnichannel": "三、全域电商与货币化率",
+    "douyin": "四、抖音电商的启示", "new_platforms": "四（续）、新入平台：微信小店与小红书",
+}
+
+
+def register_table(register: pd.DataFrame) -> str:
+    """The exhibit register for readers: number, title, section, status, chapter, source line, data."""
+    shown = pd.DataFrame({
+        "图表": "图表" + register["number"].astype(str),
+        "标题": register["title"],
+        "章节": register["section"],
+        "处理": register["status"].map(EXHIBIT_STATUS),
+        "本书章节": register["chapter"].map(CHAPTER_TITLES).fillna(register["chapter"]),
+        "来源": register["source_line"],
+        "数据": register["resources"].fillna(""),
+    })
+    return table_html(shown, {c: c for c in shown.columns}, "原报告图表索引（53 张）")
+
+
 # Chapter chart modules (imported last: they use the helpers above).
 from wxshop.charts import koc_kol  # noqa: E402

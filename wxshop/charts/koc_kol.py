@@ -42,6 +42,8 @@ def chart(grid: pd.DataFrame, budget: float, case: str) -> alt.LayerChart:
     columns = ["budget", "case", "koc_share", "koc_posts", "kol_posts", "reach", "engagements",
                "cost_per_engagement", "is_best"]
     source = grid[columns].copy()
+    # Rounded for the page's weight only: reach and engagements to whole numbers, cost to 0.1 fen.
+    source[["reach", "engagements"]] = source[["reach", "engagements"]].round(0)
     source["cost_per_engagement"] = source["cost_per_engagement"].round(4)
     base = alt.Chart(source).transform_filter(
         (alt.datum.budget == budget_param) & (alt.datum.case == case_param)
@@ -62,7 +64,10 @@ def chart(grid: pd.DataFrame, budget: float, case: str) -> alt.LayerChart:
     ).encode(x=x, y=y, tooltip=tooltip).properties(name="best")
     label = base.transform_filter(alt.datum.is_best).transform_calculate(
         label="'互动量最大：KOC ' + format(datum.koc_share, '.0%')"
-    ).mark_text(dy=-16, fontSize=12, color="#1f4e79", font=FONT).encode(x=x, y=y, text="label:N")
+    ).mark_text(
+        dy=-16, fontSize=12, color="#1f4e79", font=FONT,
+        align=alt.expr("datum.koc_share > 0.5 ? 'right' : 'left'"),  # keep the label inside the plot
+    ).encode(x=x, y=y, text="label:N")
     return alt.layer(curve, best, label).add_params(budget_param, case_param).properties(
         title="KOC 与 KOL 预算分配：互动量随 KOC 占比变化",
         description="折线图：横轴为 KOC 预算占比（0%–100%），纵轴为互动量；菱形标记互动量最大的占比。"
