@@ -146,3 +146,16 @@ def test_bad_creator_inputs_are_rejected_naming_the_input(field, value, error):
 def test_share_steps_that_do_not_divide_one_are_rejected(step):
     with pytest.raises(ValueError, match="step"):
         koc_kol.share_grid(step)
+
+
+def test_cost_per_engagement_of_one_post():
+    assert koc_kol.cost_per_engagement(KOC) == pytest.approx(200 / 500)  # 5000 fans x 10% = 500 engagements
+    assert koc_kol.cost_per_engagement(KOL) == pytest.approx(5_000 / 9_000)  # 300000 x 3% = 9000
+
+
+def test_the_prose_comparison_names_the_cheaper_side_per_case():
+    from wxshop.charts.koc_kol import case_comparison
+
+    text = case_comparison({"mid": (KOC, KOL), "high": (Creator(500, 10_000, 0.15), Creator(10_000, 1_000_000, 0.05))})
+    assert "中值情形下 KOC 每次互动 0.40 元、KOL 0.56 元，更便宜的是 KOC" in text
+    assert "高值情形下 KOC 每次互动 0.33 元、KOL 0.20 元，更便宜的是 KOL" in text

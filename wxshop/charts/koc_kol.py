@@ -8,6 +8,7 @@ import pandas as pd
 
 from wxshop import units
 from wxshop.charts import CASE_LABELS, FONT, WAN_LABEL, table_html
+from wxshop.models import koc_kol as model
 
 
 def budget_slider(budget: float, points: int = 25) -> tuple[float, float, float]:
@@ -90,3 +91,14 @@ def cases_table(cases: pd.DataFrame) -> str:
         "依据": cases["quote"].fillna(cases["source"]),
     })
     return table_html(shown, {c: c for c in shown.columns}, "KOC 与 KOL 模型的情形参数")
+
+
+def case_comparison(cases: dict[str, tuple[model.Creator, model.Creator]]) -> str:
+    """One sentence per case: each side's cost per engagement and which is cheaper (prose for glue)."""
+    parts = []
+    for case, (koc, kol) in cases.items():
+        koc_cost, kol_cost = model.cost_per_engagement(koc), model.cost_per_engagement(kol)
+        cheaper = "KOC" if koc_cost < kol_cost else "KOL" if kol_cost < koc_cost else "两者相同"
+        parts.append(f"{CASE_LABELS[case]}下 KOC 每次互动 {koc_cost:.2f} 元、KOL {kol_cost:.2f} 元，"
+                     f"{'更便宜的是 ' + cheaper if cheaper != '两者相同' else '两者相同'}")
+    return "；".join(parts) + "。"

@@ -47,6 +47,11 @@ class Creator:
         _positive(self.engagement_rate, "engagement_rate", upper=1)
 
 
+def cost_per_engagement(creator: Creator) -> float:
+    """元 per engagement when the whole post is bought: cost / (followers x engagement rate)."""
+    return creator.cost_per_post / (creator.followers * creator.engagement_rate)
+
+
 def allocate(budget: float, koc_share: float, koc: Creator, kol: Creator) -> dict[str, float]:
     """Spend ``koc_share`` of ``budget`` on KOC posts and the rest on KOL posts.
 
