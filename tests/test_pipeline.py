@@ -65,8 +65,23 @@ def test_the_chapter_executes_into_the_stage_and_never_over_the_source(built):
 def test_a_rebuild_with_nothing_changed_executes_nothing(built):
     result = build(built)
     assert result.returncode == 0, result.stderr
-    assert "notebooks: 0 executed, 1 unchanged" in result.stdout
+    assert "notebooks: 0 executed" in result.stdout and "executed new_platforms" not in result.stdout
     assert "Sphinx not run" in result.stdout
+
+
+def test_a_changed_notebook_is_the_only_one_re_executed(built):
+    other = built / "notebooks" / "exhibit_register.ipynb"
+    original = other.read_bytes()
+    try:
+        nb = nbformat.read(other, as_version=4)
+        nb.cells[0].source += "\n\n（测试）"
+        nbformat.write(nb, other)
+        result = build(built)
+    finally:
+        other.write_bytes(original)
+    assert result.returncode == 0, result.stderr
+    assert "executed exhibit_register" in result.stdout and "executed new_platforms" not in result.stdout
+    assert "（测试）" in (built / "_build" / "html" / "notebooks" / "exhibit_register.html").read_text(encoding="utf-8")
 
 
 def test_an_override_changes_the_published_chapter(built):
@@ -92,7 +107,7 @@ def test_a_data_change_re_executes_the_chapter(built):
     finally:
         notes.write_text(original, encoding="utf-8")
     assert result.returncode == 0, result.stderr
-    assert "notebooks: 1 executed" in result.stdout
+    assert "executed new_platforms" in result.stdout and "notebooks: 0 executed" not in result.stdout
 
 
 def test_a_raising_cell_fails_the_build_and_keeps_the_old_site(built):
