@@ -28,6 +28,7 @@ serve: $(STAMP)
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/build_times.py
+	$(PY) benchmarks/slider_redraw.py
 
 clean:
 	rm -rf _build

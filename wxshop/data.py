@@ -211,6 +211,9 @@ def report_text(data_dir: Path | str | None = None) -> str:
     return _seed_squashed(str(path), path.stat().st_mtime)
 
 
+LINE = "__line__"  # each parsed row remembers the file line it came from (not a column)
+
+
 def _read_rows(res: dict, folder: Path, seed: str, exhibits: set[int] | None) -> list[dict]:
     path = folder / res["path"]
     rel = _rel(path, folder)
@@ -260,13 +263,14 @@ def _read_rows(res: dict, folder: Path, seed: str, exhibits: set[int] | None) ->
                     raise DataError(f"{rel}, line {line}, column '{pk[0]}': expected a unique primary key "
                                     f"{pk}; {key!r} repeats line {keys[key]}")
                 keys[key] = line
+            row[LINE] = line
             rows.append(row)
     if not has_provenance and res["name"] != "exhibits":
         raise DataError(f"{rel}, line 1: expected the provenance columns {list(PROVENANCE)}")
     return rows
 
 
-_DTYPES = {"number": "float64", "integer": "Int64", "boolean": "boolean", "year": "Int64"}
+_DTYPES = {"integer": "Int64", "boolean": "boolean", "year": "Int64"}
 
 
 def _frame(res: dict, rows: list[dict]) -> pd.DataFrame:
@@ -275,9 +279,10 @@ def _frame(res: dict, rows: list[dict]) -> pd.DataFrame:
     for field in fields:
         name, kind = field["name"], field.get("type", "string")
         values = [row[name] for row in rows]
-        if kind in _DTYPES:
-            columns[name] = pd.array([pd.NA if v is None else v for v in values], dtype=_DTYPES[kind]) \
-                if kind != "number" else pd.array([math.nan if v is None else v for v in values], dtype="float64")
+        if kind == "number":
+            columns[name] = pd.array([math.nan if v is None else v for v in values], dtype="float64")
+        elif kind in _DTYPES:
+            columns[name] = pd.array([pd.NA if v is None else v for v in values], dtype=_DTYPES[kind])
         elif kind == "date":
             columns[name] = pd.to_datetime(pd.Series(values, dtype="object"), format="%Y-%m-%d")
         else:
@@ -324,10 +329,10 @@ def validate_package(data_dir: Path | str | None = None) -> dict[str, int]:
         raise DataError(f"data/{exhibits_res['path']}: expected one row for each of 图表1–图表{EXHIBIT_COUNT}; "
                         f"missing {missing}")
     names = set(resource_names(folder))
-    for line, row in enumerate(exhibit_rows, start=2):
+    for row in exhibit_rows:
         for used in (row.get("resources") or "").split():
             if used not in names:
-                raise _fail(Where(f"data/{exhibits_res['path']}", line, "resources"),
+                raise _fail(Where(f"data/{exhibits_res['path']}", row[LINE], "resources"),
                             "names of resources in data/datapackage.json", used)
     counts = {"exhibits": len(exhibit_rows)}
     for res in descriptor["resources"]:

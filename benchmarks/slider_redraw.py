@@ -1,0 +1,63 @@
+"""Print how long the KOC vs KOL chart takes to redraw after its budget slider moves (in chromium).
+
+    .venv/bin/python benchmarks/slider_redraw.py      (needs a built site: make book)
+
+Each step moves the slider one notch with a real key press and times until vega has re-run its
+dataflow and re-rendered. Prints the median and the slowest of the steps (up to 40, until the slider's end); asserts nothing.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+import conftest  # noqa: E402
+
+TIMED_STEP = """async () => {
+  const view = window.__views[0];
+  const slider = document.querySelector('.wxshop-chart input[type=range]');
+  const before = view.signal('budget');
+  const t0 = performance.now();
+  slider.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+  slider.stepUp();
+  slider.dispatchEvent(new Event('input', {bubbles: true}));
+  await view.runAsync();
+  return [performance.now() - t0, before !== view.signal('budget')];
+}"""
+
+
+def main() -> int:
+    if not (conftest.SITE / "index.html").is_file():
+        print("no built site: run `make book` first")
+        return 1
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(conftest._QuietHandler, directory=str(conftest.SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=conftest.CHROMIUM, args=conftest.CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.add_init_script(conftest.COLLECT_VIEWS)
+        page.goto(f"http://127.0.0.1:{server.server_port}/notebooks/new_platforms.html")
+        page.wait_for_function("window.__views && window.__views.length >= 1")
+        times = []
+        for _ in range(40):
+            ms, moved = page.evaluate(TIMED_STEP)
+            if moved:
+                times.append(ms)
+        browser.close()
+    server.shutdown()
+    print(f"slider-to-redraw (KOC vs KOL chart, {len(times)} steps): median {statistics.median(times):.1f} ms, "
+          f"slowest {max(times):.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
