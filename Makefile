@@ -26,7 +26,7 @@ serve: $(STAMP)
 	@test -f _build/html/index.html || { echo "no site yet: run 'make book' first"; exit 1; }
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-benchmark: $(STAMP)
+benchmark: $(STAMP) book
 	$(PY) benchmarks/build_times.py
 	$(PY) benchmarks/slider_redraw.py
 
