@@ -22,7 +22,6 @@ from wxshop import data
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 SITE_ENV = "WXSHOP_RENDER"
-CASE_LABELS = {"low": "低值情形", "mid": "中值情形", "high": "高值情形"}
 # Axis labels in 万 for large counts: formatting only.
 WAN_LABEL = "datum.value >= 10000 ? format(datum.value / 10000, ',.4~f') + '万' : format(datum.value, ',')"
 

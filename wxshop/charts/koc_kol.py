@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from wxshop import units
-from wxshop.charts import CASE_LABELS, FONT, WAN_LABEL, table_html
+from wxshop.charts import FONT, WAN_LABEL, table_html
 from wxshop.models import koc_kol as model
 
 
@@ -35,10 +35,10 @@ def chart(grid: pd.DataFrame, budget: float, case: str) -> alt.LayerChart:
         name="budget", value=float(budget),
         bind=alt.binding_range(min=low, max=max(high, float(budget)), step=step, name="总预算（元）"),
     )
-    cases = [c for c in CASE_LABELS if c in set(grid["case"])]
+    cases = [c for c in model.CASE_LABELS if c in set(grid["case"])]
     case_param = alt.param(
         name="scenario", value=case,
-        bind=alt.binding_select(options=cases, labels=[CASE_LABELS[c] for c in cases], name="情形"),
+        bind=alt.binding_select(options=cases, labels=[model.CASE_LABELS[c] for c in cases], name="情形"),
     )
     columns = ["budget", "case", "koc_share", "koc_posts", "kol_posts", "reach", "engagements",
                "cost_per_engagement", "is_best"]
@@ -82,7 +82,7 @@ def cases_table(cases: pd.DataFrame) -> str:
     names = {"cost_per_post": "单篇投放成本", "followers": "粉丝量", "engagement_rate": "互动率"}
     kinds = {"report": "报告（图表53）", "assumption": "假设"}
     shown = pd.DataFrame({
-        "情形": cases["case"].map(CASE_LABELS),
+        "情形": cases["case"].map(model.CASE_LABELS),
         "博主": cases["creator"],
         "参数": cases["parameter"].map(names),
         "取值": [units.format_percent(v, 0) if u == "比率" else f"{v:,.0f} {u}"
@@ -99,6 +99,6 @@ def case_comparison(cases: dict[str, tuple[model.Creator, model.Creator]]) -> st
     for case, (koc, kol) in cases.items():
         koc_cost, kol_cost = model.cost_per_engagement(koc), model.cost_per_engagement(kol)
         cheaper = "KOC" if koc_cost < kol_cost else "KOL" if kol_cost < koc_cost else "两者相同"
-        parts.append(f"{CASE_LABELS[case]}下 KOC 每次互动 {koc_cost:.2f} 元、KOL {kol_cost:.2f} 元，"
+        parts.append(f"{model.CASE_LABELS[case]}下 KOC 每次互动 {koc_cost:.2f} 元、KOL {kol_cost:.2f} 元，"
                      f"{'更便宜的是 ' + cheaper if cheaper != '两者相同' else '两者相同'}")
     return "；".join(parts) + "。"
