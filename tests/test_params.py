@@ -11,7 +11,7 @@ from wxshop import params
 from wxshop.params import ParameterError
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ["new_platforms"]
+NOTEBOOKS = ["omnichannel", "new_platforms"]
 
 
 def test_defaults_are_valid():
@@ -33,6 +33,32 @@ def test_defaults_are_valid():
 def test_bad_values_name_the_notebook_parameter_value_and_what_is_allowed(values, pieces):
     with pytest.raises(ParameterError) as caught:
         params.validate("new_platforms", **values)
+    for piece in pieces:
+        assert piece in str(caught.value)
+
+
+def test_the_take_rate_chapters_defaults_are_valid():
+    checked = params.validate("omnichannel")
+    assert checked["case"] == "mid" and checked["shift_pp"] == 0 and checked["fee_rate"] == 0.05
+    assert checked["miniprogram_year"] == 2020 and checked["rate_douyin"] is None
+
+
+@pytest.mark.parametrize("values, pieces", [
+    ({"rate_douyin": 1.5}, ["'omnichannel'", "'rate_douyin' = 1.5", ">= 0 and <= 1"]),
+    ({"rate_pdd": -0.01}, ["'rate_pdd' = -0.01", ">= 0 and <= 1"]),
+    ({"share": 1.2}, ["'share' = 1.2", ">= 0 and <= 1"]),
+    ({"fee_rate": -0.05}, ["'fee_rate' = -0.05", ">= 0 and <= 1"]),
+    ({"taotian_exempt_share": 2}, ["'taotian_exempt_share' = 2", "<= 1"]),
+    ({"gmv_kuaishou": -100}, ["'gmv_kuaishou' = -100", ">= 0"]),
+    ({"miniprogram_gmv": -1}, ["'miniprogram_gmv' = -1", ">= 0"]),
+    ({"miniprogram_year": 2021}, ["'miniprogram_year' = 2021", "<= 2020"]),
+    ({"shift_pp": -3}, ["'shift_pp' = -3", ">= -0.5"]),
+    ({"rate_kuaishou": 0.002, "shift_pp": -0.4}, ["'shift_pp' = -0.4", "rate_kuaishou = 0.002", "within 0–1"]),
+    ({"case": "base"}, ["'case' = 'base'", "'low', 'mid', 'high'"]),
+])
+def test_bad_take_rate_values_name_the_parameter_value_and_range(values, pieces):
+    with pytest.raises(ParameterError) as caught:
+        params.validate("omnichannel", **values)
     for piece in pieces:
         assert piece in str(caught.value)
 
@@ -65,6 +91,8 @@ def run_build(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
     ("new_platforms.case=extreme", ["'case' = 'extreme'", "'low', 'mid', 'high'"]),
     ("nosuch.budget=1", ["unknown notebook 'nosuch'", "new_platforms"]),
     ("new_platforms.bogus=1", ["unknown parameter 'bogus'"]),
+    ("omnichannel.share=1.5", ["notebook 'omnichannel'", "'share' = 1.5", "<= 1"]),
+    ("omnichannel.rate_douyin=2", ["'rate_douyin' = 2", "<= 1"]),
 ])
 def test_make_book_rejects_a_bad_override_before_any_kernel_starts(repo_copy, override, pieces):
     result = run_build("--params", override, root=repo_copy)

@@ -35,7 +35,7 @@ class Param:
         else:
             low = f"> {self.minimum:g}" if self.exclusive_minimum else f">= {self.minimum:g}"
             text = f"a {self.kind} {low} and <= {self.maximum:g}"
-        return text + (" (or None for the case's value)" if self.optional else "")
+        return text + (" (or None for the default)" if self.optional else "")
 
     def check(self, value: Any, chapter: str) -> Any:
         def fail() -> ParameterError:
@@ -75,7 +75,43 @@ def _creator_params(prefix: str, label: str) -> list[Param]:
     ]
 
 
+# Platform keys of the take-rate chapter (see wxshop.models.take_rate.KEYS; kept here as text so this
+# module stays light).
+PLATFORM_KEYS = {"taotian": "淘天（阿里巴巴）", "pdd": "拼多多", "douyin": "抖音", "kuaishou": "快手",
+                 "channels": "视频号（微信小店）"}
+MAX_GMV_YI = 10_000_000  # 1000万亿元: far above any platform's GMV
+
+
+def _platform_params() -> list[Param]:
+    rates = [Param(f"rate_{key}", "number", None,
+                   f"{label} take rate as a fraction, 0.008 = 0.8% (None: the case's value)", 0, 1, optional=True)
+             for key, label in PLATFORM_KEYS.items()]
+    gmv = [Param(f"gmv_{key}", "number", None, f"{label} 2023 GMV in 亿元 (None: the data package's value)",
+                 0, MAX_GMV_YI, optional=True)
+           for key, label in PLATFORM_KEYS.items()]
+    return rates + gmv
+
+
 CHAPTERS: dict[str, tuple[Param, ...]] = {
+    "omnichannel": (
+        Param("case", "choice", "mid",
+              "take-rate case: low (the report's range ends), mid (range midpoints, an assumption) or high",
+              choices=("low", "mid", "high")),
+        Param("shift_pp", "number", 0.0, "percentage points added to every platform's take rate",
+              -0.5, 10),
+        *_platform_params(),
+        Param("taotian_exempt_share", "number", 0.0,
+              "share of Taobao GMV exempt from the 0.6% fee (an assumption: not found; 0 = no exemption)", 0, 1),
+        Param("miniprogram_year", "integer", 2020, "which year's mini-program GMV in the data package: 2019 or 2020",
+              2019, 2020),
+        Param("miniprogram_gmv", "number", None, "mini-program GMV in 亿元 (None: the chosen year's public value)",
+              0, MAX_GMV_YI, optional=True),
+        Param("share", "number", 0.1,
+              "share of mini-program GMV that moves into WeChat Shop, 0-1 (an assumption: 0.1 is illustrative)",
+              0, 1),
+        Param("fee_rate", "number", 0.05, "WeChat Shop fee rate on the moved GMV, 0-1 (the report: mostly 5%)",
+              0, 1),
+    ),
     "new_platforms": (
         Param("budget", "number", 100_000,
               "total budget, 元 (an assumption: an illustrative campaign of 10万元)",
@@ -113,6 +149,14 @@ def validate(chapter: str, **values: Any) -> dict[str, Any]:
             raise ParameterError(f"notebook {chapter!r}: unknown parameter {name!r}; "
                                  f"parameters: {', '.join(params)}")
     checked = {name: p.check(values.get(name, p.default), chapter) for name, p in params.items()}
+    shift = checked.get("shift_pp")
+    if shift is not None:
+        for key in PLATFORM_KEYS:
+            rate = checked.get(f"rate_{key}")
+            if rate is not None and not 0 <= rate + shift / 100 <= 1:
+                raise ParameterError(
+                    f"notebook {chapter!r}: parameter 'shift_pp' = {shift!r} is not allowed with "
+                    f"rate_{key} = {rate!r}; expected rate_{key} + shift_pp/100 within 0–1 (0%–100%)")
     step = checked.get("share_step")
     if step is not None and abs(round(1 / step) * step - 1) > 1e-9:
         raise ParameterError(f"notebook {chapter!r}: parameter 'share_step' = {step!r} is not allowed; "
