@@ -2,6 +2,7 @@
 
 - Chart pages (those whose body holds a ``wxshop-chart``) get one ``<script>`` for a local bundle
   of Vega, Vega-Lite and vega-embed, written once to ``_static/wxshop/``; other pages get none.
+  Pages with a filterable table get ``table.js`` the same way.
 - The theme includes sphinx-thebe's script twice on every page (a console error); thebe needs a
   live kernel server the static site never has, so its scripts are dropped.
 - Sphinx's Chinese search uses jieba with the book's user dictionary (微信小店, 人货场, ...).
@@ -19,6 +20,7 @@ from sphinx.application import Sphinx
 from wxshop.data import DATA_DIR, ROOT
 
 BUNDLE = "wxshop/vega-bundle.js"
+TABLE_JS = Path(__file__).with_name("table.js")
 STYLES = Path(__file__).with_name("book.css")
 USER_DICT = Path(__file__).with_name("search_userdict.txt")
 CACHE = ROOT / "_build" / "cache"
@@ -68,8 +70,11 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     # An empty mode makes the theme log "Got invalid theme mode" as a console error on every page.
     if not context.get("default_mode"):
         context["default_mode"] = "auto"
-    if "wxshop-chart" in (context.get("body") or ""):
+    body = context.get("body") or ""
+    if "wxshop-chart" in body:
         app.add_js_file(BUNDLE)
+    if "wxshop-filter-table" in body:
+        app.add_js_file("wxshop/" + TABLE_JS.name)
 
 
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -80,6 +85,7 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(vega_bundle(), encoding="utf-8")
     shutil.copy2(STYLES, target.with_name(STYLES.name))
+    shutil.copy2(TABLE_JS, target.with_name(TABLE_JS.name))
     downloads = out / "data"
     if downloads.exists():
         shutil.rmtree(downloads)

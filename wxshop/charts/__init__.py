@@ -41,7 +41,7 @@ def theme() -> alt.theme.ThemeConfig:
 
 def _site_renderer(spec: dict, **_: object) -> dict:
     """Mime bundle for the static site: no CDN, no inlined library, SVG output."""
-    payload = json.dumps(spec, ensure_ascii=False, sort_keys=True)
+    payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     chart_id = "wxshop-chart-" + hashlib.sha1(payload.encode()).hexdigest()[:12]
     safe = payload.replace("</", "<\\/")
     label = html.escape(spec.get("description", "图表"), quote=True)
@@ -140,4 +140,4 @@ def register_table(register: pd.DataFrame) -> str:
 
 
 # Chapter chart modules (imported last: they use the helpers above).
-from wxshop.charts import koc_kol  # noqa: E402
+from wxshop.charts import koc_kol, omnichannel  # noqa: E402

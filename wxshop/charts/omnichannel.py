@@ -1,0 +1,314 @@
+"""Charts and tables of chapter 三 (全域电商, 3.1–3.4): market series, platform table, take-rate models.
+
+Series charts (图表33–35, 37) draw data-package rows as they are, one bar per year or source, with
+each point's source and grade in its tooltip. The two model charts embed a model's precomputed grid;
+their controls only select rows of it.
+"""
+from __future__ import annotations
+
+import html
+import math
+
+import altair as alt
+import pandas as pd
+
+from wxshop import units
+from wxshop.charts import FONT, table_html
+from wxshop.models import take_rate as model
+
+YI = units.YI
+WANYI = units.WANYI
+GRADE_LABELS = {"H": "公开资料·高（H）", "M": "公开资料·中（M）", "L": "公开资料·低（L）", "report": "报告原文"}
+GRADE_COLORS = {"公开资料·高（H）": "#1f4e79", "公开资料·中（M）": "#5b8fc7", "公开资料·低（L）": "#b7cfe8",
+                "报告原文": "#c0392b"}
+SYNTUN_NOTE = ("星图数据各年的统计周期与覆盖范围并不相同（例如2024年双十一自10月14日起统计），"
+               "各年总额不能严格比较。")
+
+
+def _grade(row: pd.Series) -> str:
+    return GRADE_LABELS["report"] if row["source_type"] == "report" else GRADE_LABELS[row["confidence"]]
+
+
+def _source_text(row: pd.Series) -> str:
+    if row["source_type"] == "report":
+        return f"报告{row['source']}节：“{row['quote']}”"
+    return f"{row['source']}（可信度 {row['confidence']}）"
+
+
+def points_by_key(frame: pd.DataFrame, key: str, unit: float) -> pd.DataFrame:
+    """One point per ``key`` value (a year) from rows that may give the same level twice.
+
+    The level is the first row's that has one (public rows come before report rows in the files);
+    each row's growth rate, source and grade are kept in text columns for the tooltip.
+    """
+    rows = []
+    for value, group in frame.groupby(key, sort=True):
+        levels = group.dropna(subset=["value"])
+        if levels.empty:
+            continue
+        first = levels.iloc[0]
+        yoy = "；".join(f"{units.format_percent(r['yoy'], 1, signed=True)}（{'报告' if r['source_type'] == 'report' else '公开资料'}）"
+                       for _, r in group.iterrows() if not pd.isna(r["yoy"]))
+        rows.append({key: value, "value": float(first["value"]), "shown": first["value"] / unit,
+                     "grade": _grade(first), "yoy_text": yoy or "未给出",
+                     "source_text": "；".join(_source_text(r) for _, r in group.iterrows())})
+    return pd.DataFrame(rows)
+
+
+def _grade_scale(grades: list[str]) -> alt.Scale:
+    present = [g for g in GRADE_COLORS if g in grades]
+    return alt.Scale(domain=present, range=[GRADE_COLORS[g] for g in present])
+
+
+def series_bars(points: pd.DataFrame, key: str, key_title: str, unit_title: str, title: str,
+                description: str, years: list[int] | None = None) -> alt.Chart:
+    """Bars of ``points`` (see :func:`points_by_key`), coloured by source grade; the legend highlights one grade."""
+    source = points.copy()
+    source[key] = source[key].astype(str)
+    pick = alt.selection_point(fields=["grade"], bind="legend", name="grade_pick")
+    domain = [str(y) for y in years] if years else list(source[key])
+    return alt.Chart(source).mark_bar().encode(
+        x=alt.X(f"{key}:O", title=key_title, scale=alt.Scale(domain=domain), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("shown:Q", title=unit_title),
+        color=alt.Color("grade:N", title="数据依据", scale=_grade_scale(list(source["grade"])),
+                        legend=alt.Legend(orient="top")),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+        tooltip=[alt.Tooltip(f"{key}:O", title=key_title), alt.Tooltip("shown:Q", title=unit_title, format=",.2f"),
+                 alt.Tooltip("yoy_text:N", title="同比"), alt.Tooltip("grade:N", title="数据依据"),
+                 alt.Tooltip("source_text:N", title="来源")],
+    ).add_params(pick).properties(title=title, description=description, width=560, height=280, name="bars")
+
+
+def points_table(points: pd.DataFrame, key: str, key_title: str, unit_title: str, title: str) -> str:
+    """The chart's points as a table (level, growth, grade, source), for readers and screen readers."""
+    shown = pd.DataFrame({
+        key_title: points[key].astype(str),
+        unit_title: points["shown"].map(lambda v: f"{v:,.2f}".rstrip("0").rstrip(".")),
+        "同比": points["yoy_text"], "数据依据": points["grade"], "来源": points["source_text"],
+    })
+    return ("<details class=\"wxshop-points\"><summary>逐点数据与来源</summary>"
+            + table_html(shown, {c: c for c in shown.columns}, title) + "</details>")
+
+
+def platform_gmv_points(frame: pd.DataFrame) -> pd.DataFrame:
+    """图表37's bars: every row of platform_gmv_2023 that gives a GMV level, labelled with its source."""
+    rows = frame.dropna(subset=["gmv"]).copy()
+    variant_names = {"report": "报告", "LatePost": "晚点", "company": "公司公告", "LatePost via SCMP": "晚点/SCMP",
+                     "36Kr（含商品卡）": "36氪，含商品卡"}
+    rows["bar"] = [f"{model.LABELS.get(p, p)}（{variant_names.get(v, v)}）" for p, v in zip(rows["platform"], rows["variant"])]
+    rows["shown"] = rows["gmv"] / WANYI
+    rows["grade"] = [_grade(r) for _, r in rows.iterrows()]
+    rows["source_text"] = [_source_text(r) for _, r in rows.iterrows()]
+    rows["yoy_text"] = [units.format_percent(v, 1, signed=True) if not pd.isna(v) else "未给出" for v in rows["yoy"]]
+    return rows[["platform", "variant", "bar", "gmv", "shown", "grade", "yoy_text", "source_text"]]
+
+
+def platform_gmv_chart(points: pd.DataFrame) -> alt.Chart:
+    """Horizontal bars of 2023 GMV (万亿元), one per platform and source; only sourced levels."""
+    pick = alt.selection_point(fields=["grade"], bind="legend", name="grade_pick")
+    bars = alt.Chart(points).mark_bar().encode(
+        y=alt.Y("bar:N", title=None, sort=list(points.sort_values("gmv", ascending=False)["bar"])),
+        x=alt.X("shown:Q", title="2023年GMV（万亿元）"),
+        color=alt.Color("grade:N", title="数据依据", scale=_grade_scale(list(points["grade"])),
+                        legend=alt.Legend(orient="top")),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+        tooltip=[alt.Tooltip("bar:N", title="平台（来源）"), alt.Tooltip("shown:Q", title="GMV（万亿元）", format=",.4~f"),
+                 alt.Tooltip("yoy_text:N", title="同比"), alt.Tooltip("grade:N", title="数据依据"),
+                 alt.Tooltip("source_text:N", title="来源")],
+    ).add_params(pick).properties(name="bars")
+    labels = alt.Chart(points).mark_text(align="left", dx=4, font=FONT, fontSize=11).encode(
+        y=alt.Y("bar:N", sort=list(points.sort_values("gmv", ascending=False)["bar"])),
+        x="shown:Q", text=alt.Text("shown:Q", format=",.4~f"),
+    )
+    return alt.layer(bars, labels).properties(
+        title="2023年各电商平台GMV（万亿元）",
+        description="横向条形图：2023年各电商平台GMV，每个来源一条；只画有来源给出水平值的平台。",
+        width=520, height=240)
+
+
+# --------------------------------------------------------------------------- 图表36: filterable table
+
+def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: str, title: str,
+                 noun: str = "行") -> str:
+    """A table readers can filter by ``filter_column`` and sort by any column, in the browser.
+
+    The markup works without script (the whole table shows); ``wxshop/table.js``, served on pages that
+    hold such a table, reveals the filter and turns each header into a sort button.
+    """
+    options = "".join(f"<option value=\"{html.escape(str(v))}\">{html.escape(str(v))}</option>"
+                      for v in dict.fromkeys(frame[filter_column]))
+    label = columns[filter_column]
+    head = "".join(
+        f"<th scope=\"col\" aria-sort=\"none\" data-column=\"{html.escape(name)}\">"
+        f"<button type=\"button\" class=\"wxshop-sort\" title=\"按{html.escape(text)}排序\">{html.escape(text)}</button></th>"
+        for name, text in columns.items())
+    body = "".join(
+        "<tr>" + "".join(f"<td data-column=\"{html.escape(name)}\">{html.escape('' if pd.isna(row[name]) else str(row[name]))}</td>"
+                         for name in columns) + "</tr>"
+        for _, row in frame.iterrows())
+    total = len(frame)
+    return (f"<div class=\"wxshop-filter-table\" data-filter-column=\"{html.escape(filter_column)}\" "
+            f"data-noun=\"{html.escape(noun)}\">"
+            f"<p class=\"wxshop-table-controls\" hidden><label>按{html.escape(label)}筛选："
+            f"<select class=\"wxshop-filter\"><option value=\"\">全部</option>{options}</select></label>"
+            f"<span class=\"wxshop-table-status\" aria-live=\"polite\">显示 {total} / {total} 个{html.escape(noun)}</span>"
+            f"<span class=\"wxshop-table-hint\">点击表头可排序</span></p>"
+            f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+# --------------------------------------------------------------------------- Model 1: take rates
+
+def shift_values(rates_by_case: dict[str, dict[str, float]], shift: float, top: float = 5.0,
+                 step: float = 0.25) -> list[float]:
+    """Shifts (percentage points) the slider offers: -0.5 to ``top`` in ``step``s, never below a 0% rate."""
+    lowest = min(r for rates in rates_by_case.values() for r in rates.values()) * 100
+    start = max(-0.5, -math.floor(lowest / step) * step)
+    stop = max(top, shift)
+    count = int(round((stop - start) / step))
+    values = {round(start + k * step, 6) for k in range(count + 1)} | {round(float(shift), 6)}
+    return sorted(values)
+
+
+def _close(field: str, param: alt.Parameter) -> str:
+    """A filter that selects rows whose ``field`` equals the parameter's value (floats from a slider)."""
+    return f"abs(datum.{field} - {param.name}) < 1e-9"
+
+
+def take_rate_chart(grid: pd.DataFrame, case: str, shift: float) -> alt.VConcatChart:
+    """Revenue by platform (bars) and its sensitivity to the shift (lines), with a case dropdown and a shift slider.
+
+    ``grid`` is :func:`wxshop.models.take_rate.scenario_grid` over :func:`shift_values`.
+    """
+    shifts = sorted(set(grid["shift_pp"]))
+    steps = [round(b - a, 6) for a, b in zip(shifts, shifts[1:])]
+    step = min(steps) if steps else 0.1
+    shift_param = alt.param(name="shift", value=float(shift),
+                            bind=alt.binding_range(min=shifts[0], max=shifts[-1], step=step,
+                                                   name="各平台费率统一调整（百分点）"))
+    cases = [c for c in model.CASES if c in set(grid["case"])]
+    case_param = alt.param(name="scenario", value=case,
+                           bind=alt.binding_select(options=cases, labels=[model.CASE_LABELS[c] for c in cases],
+                                                   name="费率情形"))
+    source = grid[["case", "shift_pp", "label", "take_rate"]].copy()
+    # 元 to 亿元 for display, rounded to 1万元 for the page's weight.
+    for column in ("revenue", "change", "per_pp", "gmv"):
+        source[column + "_yi"] = (grid[column] / YI).round(4)
+    source["take_rate"] = source["take_rate"].round(8)
+    order = [model.LABELS.get(p, p) for p in model.PLATFORMS if p in set(grid["platform"])]
+    tooltip = [alt.Tooltip("label:N", title="平台"), alt.Tooltip("gmv_yi:Q", title="2023年GMV（亿元）", format=",.0f"),
+               alt.Tooltip("take_rate:Q", title="费率", format=".2%"),
+               alt.Tooltip("revenue_yi:Q", title="费用收入（亿元）", format=",.1f"),
+               alt.Tooltip("change_yi:Q", title="较未调整（亿元）", format="+,.1f"),
+               alt.Tooltip("per_pp_yi:Q", title="费率每提高1个百分点增收（亿元）", format=",.1f")]
+    in_case = alt.datum.case == case_param
+    top = float(source["revenue_yi"].max()) * 1.15
+    bars_base = alt.Chart(source).transform_filter(in_case).transform_filter(_close("shift_pp", shift_param))
+    y = alt.Y("label:N", title=None, sort=order)
+    x = alt.X("revenue_yi:Q", title="费用收入（亿元）", scale=alt.Scale(domain=[0, top]))
+    bars = bars_base.mark_bar(color="#c0392b").encode(y=y, x=x, tooltip=tooltip).properties(name="revenue_bars")
+    labels = bars_base.transform_calculate(
+        text="format(datum.revenue_yi, ',.1f') + '亿元（费率 ' + format(datum.take_rate, '.2%') + '）'"
+    ).mark_text(align="left", dx=4, font=FONT, fontSize=11).encode(y=y, x=x, text="text:N")
+    top_chart = alt.layer(bars, labels).properties(
+        title="2023年GMV × 费率：各平台费用收入（亿元）", width=520, height=200)
+
+    lines_base = alt.Chart(source).transform_filter(in_case)
+    color = alt.Color("label:N", title="平台", sort=order, legend=alt.Legend(orient="right"))
+    lx = alt.X("shift_pp:Q", title="费率统一调整（百分点）")
+    ly = alt.Y("revenue_yi:Q", title="费用收入（亿元）", scale=alt.Scale(domain=[0, top]))
+    lines = lines_base.mark_line().encode(x=lx, y=ly, color=color, tooltip=tooltip).properties(name="sensitivity_lines")
+    now = lines_base.transform_filter(_close("shift_pp", shift_param)).mark_point(filled=True, size=60).encode(
+        x=lx, y=ly, color=color, tooltip=tooltip).properties(name="sensitivity_points")
+    rule = alt.Chart(pd.DataFrame({"zero": [0]})).transform_calculate(at="shift").mark_rule(
+        strokeDash=[4, 3], color="#555").encode(x="at:Q").properties(name="shift_rule")
+    bottom_chart = alt.layer(lines, now, rule).properties(
+        title="敏感性：费率统一上调或下调时各平台费用收入的变化", width=520, height=220)
+    return alt.vconcat(top_chart, bottom_chart).add_params(shift_param, case_param).properties(
+        description="上图为各平台费用收入条形图（2023年GMV乘以费率），下图为费率统一调整时各平台收入的变化折线；"
+                    "可用下拉框切换费率情形，用滑块把所有平台的费率统一上调或下调若干个百分点。")
+
+
+def take_rate_inputs_table(cases: pd.DataFrame, gmv: dict[str, float], gmv_table: pd.DataFrame) -> str:
+    """The model's inputs: each platform's GMV (with its source) and rate in each case (with provenance)."""
+    rows = []
+    for platform in model.PLATFORMS:
+        if platform not in gmv:
+            continue
+        variant = model.GMV_VARIANTS.get(platform)
+        source_row = gmv_table[(gmv_table["platform"] == platform) & (gmv_table["variant"] == variant)]
+        gmv_source = _source_text(source_row.iloc[0]) if not source_row.empty else "分析者设定"
+        case_rows = cases[cases["platform"] == platform].set_index("case")
+        rate_text = []
+        for case in model.CASES:
+            row = case_rows.loc[case]
+            kind = "报告" if row["source_type"] == "report" else "假设"
+            rate_text.append(f"{units.format_percent(row['take_rate'], 2)}（{kind}）")
+        first = case_rows.loc["low"]
+        basis = (f"报告{first['source']}：“{first['quote']}”" if first["source_type"] == "report" else first["source"])
+        rows.append({"平台": model.LABELS[platform], "2023年GMV": units.format_yuan(gmv[platform], 4),
+                     "GMV来源": gmv_source, "费用": first["fee"],
+                     "低 / 中 / 高情形费率": " / ".join(rate_text), "费率依据": basis})
+    shown = pd.DataFrame(rows)
+    return table_html(shown, {c: c for c in shown.columns}, "平台货币化模型的输入：GMV与费率")
+
+
+def revenue_sentence(table: pd.DataFrame) -> str:
+    """Prose for glue: each platform's fee revenue under the chapter's parameters."""
+    parts = [f"{row['label']} {units.format_yi(row['revenue'], '元', 1)}（费率 {units.format_percent(row['take_rate'], 2)}）"
+             for _, row in table.iterrows()]
+    return "、".join(parts)
+
+
+# --------------------------------------------------------------------------- Model 2: WeChat Shop fees
+
+def fee_values(fee: float, top: float = 0.10, step: float = 0.005) -> list[float]:
+    """Fee rates the slider offers: 0 to 10% in 0.5% steps (wider if the parameter is higher)."""
+    stop = max(top, fee)
+    count = int(round(stop / step))
+    return sorted({round(k * step, 6) for k in range(count + 1)} | {round(float(fee), 6)})
+
+
+def share_values(share: float, step: float = 0.05) -> list[float]:
+    """Shares the slider offers: 0 to 100% in 5% steps, plus the parameter's value."""
+    return sorted({round(k * step, 6) for k in range(int(round(1 / step)) + 1)} | {round(float(share), 6)})
+
+
+def wechat_fee_chart(grid: pd.DataFrame, series: str, share: float, fee: float) -> alt.LayerChart:
+    """Incremental fee revenue against the share moved, for the chosen GMV series and fee; marker at the share.
+
+    ``grid`` is :func:`wxshop.models.wechat_fees.fee_grid`; sliders pick the share and fee, a dropdown the series.
+    """
+    fees = sorted(set(grid["fee_rate"]))
+    share_param = alt.param(name="share", value=float(share),
+                            bind=alt.binding_range(min=0, max=1, step=0.05, name="转入微信小店的比例"))
+    fee_param = alt.param(name="fee", value=float(fee),
+                          bind=alt.binding_range(min=0, max=fees[-1], step=0.005, name="微信小店费率"))
+    names = list(dict.fromkeys(grid["series"]))
+    series_param = alt.param(name="series", value=series,
+                             bind=alt.binding_select(options=names, name="小程序交易额"))
+    source = grid[["series", "share", "fee_rate"]].copy()
+    # 元 to 亿元 for display, rounded to 1万元 for the page's weight.
+    source["revenue_yi"] = (grid["revenue"] / YI).round(4)
+    source["moved_yi"] = (grid["moved_gmv"] / YI).round(4)
+    base = alt.Chart(source).transform_filter(alt.datum.series == series_param).transform_filter(
+        _close("fee_rate", fee_param))
+    tooltip = [alt.Tooltip("series:N", title="小程序交易额"), alt.Tooltip("share:Q", title="转入比例", format=".0%"), alt.Tooltip("fee_rate:Q", title="费率", format=".1%"),
+               alt.Tooltip("moved_yi:Q", title="转入GMV（亿元）", format=",.0f"),
+               alt.Tooltip("revenue_yi:Q", title="新增费用收入（亿元）", format=",.1f")]
+    x = alt.X("share:Q", title="转入微信小店的比例", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1]))
+    y = alt.Y("revenue_yi:Q", title="新增费用收入（亿元）",
+              scale=alt.Scale(domain=[0, float(source["revenue_yi"].max()) * 1.05]))
+    line = base.mark_line(color="#1f4e79").encode(x=x, y=y, tooltip=tooltip).properties(name="fee_line")
+    here = base.transform_filter(_close("share", share_param))
+    point = here.mark_point(shape="diamond", size=200, filled=True, color="#c0392b").encode(
+        x=x, y=y, tooltip=tooltip).properties(name="fee_point")
+    label = here.transform_calculate(
+        text="format(datum.revenue_yi, ',.1f') + '亿元'"
+    ).mark_text(dy=-16, font=FONT, fontSize=12, color="#c0392b",
+                align=alt.expr("datum.share > 0.7 ? 'right' : 'left'")).encode(x=x, y=y, text="text:N")
+    return alt.layer(line, point, label).add_params(share_param, fee_param, series_param).properties(
+        title="小程序交易额转入微信小店后的新增费用收入（亿元）",
+        description="折线图：横轴为小程序交易额转入微信小店的比例，纵轴为新增费用收入（亿元）；菱形为所选比例。"
+                    "可用滑块调整转入比例与费率，用下拉框切换小程序交易额的年份。",
+        width=560, height=300)
