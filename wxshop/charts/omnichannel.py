@@ -61,7 +61,7 @@ def _grade_scale(grades: list[str]) -> alt.Scale:
 
 
 def series_bars(points: pd.DataFrame, key: str, key_title: str, unit_title: str, title: str,
-                description: str, years: list[int] | None = None) -> alt.Chart:
+                description: str, years: list[int] | None = None, subtitle: str | None = None) -> alt.Chart:
     """Bars of ``points`` (see :func:`points_by_key`), coloured by source grade; the legend highlights one grade."""
     source = points.copy()
     source[key] = source[key].astype(str)
@@ -76,7 +76,41 @@ def series_bars(points: pd.DataFrame, key: str, key_title: str, unit_title: str,
         tooltip=[alt.Tooltip(f"{key}:O", title=key_title), alt.Tooltip("shown:Q", title=unit_title, format=",.2f"),
                  alt.Tooltip("yoy_text:N", title="同比"), alt.Tooltip("grade:N", title="数据依据"),
                  alt.Tooltip("source_text:N", title="来源")],
-    ).add_params(pick).properties(title=title, description=description, width=560, height=280, name="bars")
+    ).add_params(pick).properties(
+        title=alt.TitleParams(title, subtitle=_wrap(subtitle) if subtitle else alt.Undefined,
+                              subtitleColor="#555", subtitleFontSize=11),
+        description=description, width=min(560, max(240, 90 * len(domain))), height=280, name="bars")
+
+
+def _wrap(text: str, width: int = 44) -> list[str]:
+    """Split a Chinese note into subtitle lines of at most ``width`` characters."""
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+VOLUME_NOTE = ("2023年的公开数据未找到，该年留空；2014年同比国家统计局公布为59.4%，报告写作57.60%，两者并列；"
+               "2020年数值只见于博客转载（可信度低）。")
+FESTIVAL_NOTES = {
+    "618": "2024年：报告称综合电商平台5717亿元（占比约77%）、直播电商平台2068亿元（占比约28%），"
+           "两项占比相加超过100%（渠道有重叠），照录。",
+    "双十一": "2024年14418亿元为报告数字，媒体多约为14400亿元；2020年未找到，该年留空。",
+}
+
+
+def volume_chart(frame: pd.DataFrame) -> alt.Chart:
+    """图表33: e-commerce transaction volume by year (万亿元), from ``ecommerce_transaction_volume``."""
+    points = points_by_key(frame, "year", WANYI)
+    years = list(range(int(points["year"].min()), int(points["year"].max()) + 1))
+    return series_bars(points, "year", "年份", "电子商务交易额（万亿元）", "电子商务交易额（万亿元）",
+                       "柱状图：2014–2024年电子商务交易额（万亿元），颜色表示数据依据；2023年缺数据。",
+                       years=years, subtitle=VOLUME_NOTE)
+
+
+def festival_chart(frame: pd.DataFrame, festival: str, title: str) -> alt.Chart:
+    """图表34/35: a shopping festival's total sales by year (亿元), from ``shopping_festival_gmv``."""
+    points = points_by_key(frame[frame["festival"] == festival], "year", YI)
+    years = list(range(int(points["year"].min()), int(points["year"].max()) + 1))
+    return series_bars(points, "year", "年份", "销售总额（亿元）", title,
+                       f"柱状图：{title}，按年份；颜色表示数据依据。", years=years, subtitle=SYNTUN_NOTE)
 
 
 def points_table(points: pd.DataFrame, key: str, key_title: str, unit_title: str, title: str) -> str:
@@ -95,7 +129,7 @@ def platform_gmv_points(frame: pd.DataFrame) -> pd.DataFrame:
     rows = frame.dropna(subset=["gmv"]).copy()
     variant_names = {"report": "报告", "LatePost": "晚点", "company": "公司公告", "LatePost via SCMP": "晚点/SCMP",
                      "36Kr（含商品卡）": "36氪，含商品卡"}
-    rows["bar"] = [f"{model.LABELS.get(p, p)}（{variant_names.get(v, v)}）" for p, v in zip(rows["platform"], rows["variant"])]
+    rows["bar"] = [f"{p}（{variant_names.get(v, v)}）" for p, v in zip(rows["platform"], rows["variant"])]
     rows["shown"] = rows["gmv"] / WANYI
     rows["grade"] = [_grade(r) for _, r in rows.iterrows()]
     rows["source_text"] = [_source_text(r) for _, r in rows.iterrows()]
@@ -157,6 +191,20 @@ def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: st
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
+EXHIBIT36_COLUMNS = {"类别": "类别", "平台": "平台", "差异": "差异", "用户画像": "用户画像", "用户粘性": "用户粘性",
+                     "优势": "优势", "劣势": "劣势", "双向渗透_起点": "双向渗透（起点）", "双向渗透_方向": "双向渗透（方向）"}
+
+
+def exhibit36_table(frame: pd.DataFrame) -> str:
+    """图表36 as a table readers filter by platform type (类别) and sort by any column."""
+    return filter_table(frame, EXHIBIT36_COLUMNS, "类别", "图表36：国内主要 2C电商平台比较", noun="平台")
+
+
+PLATFORM_GMV_NOTE = ("原图来源为新茅榜，数值未能找回；各条取自报告正文与公开报道并逐条标注。视频号约1000亿元为预计值（晚点LatePost经SCMP），"
+                     "不是实际报告值；抖音两种公开口径并列（36氪含商品卡）；快手公司公告同比+31.4%，报告写作33%。"
+                     "京东只有增速、小红书未找到，均不画。")
+
+
 # --------------------------------------------------------------------------- Model 1: take rates
 
 def shift_values(rates_by_case: dict[str, dict[str, float]], shift: float, top: float = 5.0,
@@ -172,7 +220,7 @@ def shift_values(rates_by_case: dict[str, dict[str, float]], shift: float, top: 
 
 def _close(field: str, param: alt.Parameter) -> str:
     """A filter that selects rows whose ``field`` equals the parameter's value (floats from a slider)."""
-    return f"abs(datum.{field} - {param.name}) < 1e-9"
+    return f"abs(datum.{field} - {param.name}) < 1e-6"
 
 
 def take_rate_chart(grid: pd.DataFrame, case: str, shift: float) -> alt.VConcatChart:
@@ -211,10 +259,10 @@ def take_rate_chart(grid: pd.DataFrame, case: str, shift: float) -> alt.VConcatC
         text="format(datum.revenue_yi, ',.1f') + '亿元（费率 ' + format(datum.take_rate, '.2%') + '）'"
     ).mark_text(align="left", dx=4, font=FONT, fontSize=11).encode(y=y, x=x, text="text:N")
     top_chart = alt.layer(bars, labels).properties(
-        title="2023年GMV × 费率：各平台费用收入（亿元）", width=520, height=200)
+        title="2023年GMV × 费率：各平台费用收入（亿元）", width=460, height=200)
 
     lines_base = alt.Chart(source).transform_filter(in_case)
-    color = alt.Color("label:N", title="平台", sort=order, legend=alt.Legend(orient="right"))
+    color = alt.Color("label:N", title="平台", sort=order, legend=alt.Legend(orient="top", columns=3))
     lx = alt.X("shift_pp:Q", title="费率统一调整（百分点）")
     ly = alt.Y("revenue_yi:Q", title="费用收入（亿元）", scale=alt.Scale(domain=[0, top]))
     lines = lines_base.mark_line().encode(x=lx, y=ly, color=color, tooltip=tooltip).properties(name="sensitivity_lines")
@@ -223,7 +271,7 @@ def take_rate_chart(grid: pd.DataFrame, case: str, shift: float) -> alt.VConcatC
     rule = alt.Chart(pd.DataFrame({"zero": [0]})).transform_calculate(at="shift").mark_rule(
         strokeDash=[4, 3], color="#555").encode(x="at:Q").properties(name="shift_rule")
     bottom_chart = alt.layer(lines, now, rule).properties(
-        title="敏感性：费率统一上调或下调时各平台费用收入的变化", width=520, height=220)
+        title="敏感性：费率统一上调或下调时各平台费用收入的变化", width=460, height=220)
     return alt.vconcat(top_chart, bottom_chart).add_params(shift_param, case_param).properties(
         description="上图为各平台费用收入条形图（2023年GMV乘以费率），下图为费率统一调整时各平台收入的变化折线；"
                     "可用下拉框切换费率情形，用滑块把所有平台的费率统一上调或下调若干个百分点。")
@@ -280,19 +328,22 @@ def wechat_fee_chart(grid: pd.DataFrame, series: str, share: float, fee: float) 
     ``grid`` is :func:`wxshop.models.wechat_fees.fee_grid`; sliders pick the share and fee, a dropdown the series.
     """
     fees = sorted(set(grid["fee_rate"]))
-    share_param = alt.param(name="share", value=float(share),
-                            bind=alt.binding_range(min=0, max=1, step=0.05, name="转入微信小店的比例"))
-    fee_param = alt.param(name="fee", value=float(fee),
-                          bind=alt.binding_range(min=0, max=fees[-1], step=0.005, name="微信小店费率"))
+    # Sliders in per cent (what readers read); the rows carry the same values in per cent for selection.
+    share_param = alt.param(name="share", value=round(float(share) * 100, 6),
+                            bind=alt.binding_range(min=0, max=100, step=5, name="转入微信小店的比例（%）"))
+    fee_param = alt.param(name="fee", value=round(float(fee) * 100, 6),
+                          bind=alt.binding_range(min=0, max=round(fees[-1] * 100, 6), step=0.5, name="微信小店费率（%）"))
     names = list(dict.fromkeys(grid["series"]))
     series_param = alt.param(name="series", value=series,
                              bind=alt.binding_select(options=names, name="小程序交易额"))
     source = grid[["series", "share", "fee_rate"]].copy()
+    source["share_pct"] = (grid["share"] * 100).round(6)
+    source["fee_pct"] = (grid["fee_rate"] * 100).round(6)
     # 元 to 亿元 for display, rounded to 1万元 for the page's weight.
     source["revenue_yi"] = (grid["revenue"] / YI).round(4)
     source["moved_yi"] = (grid["moved_gmv"] / YI).round(4)
     base = alt.Chart(source).transform_filter(alt.datum.series == series_param).transform_filter(
-        _close("fee_rate", fee_param))
+        _close("fee_pct", fee_param))
     tooltip = [alt.Tooltip("series:N", title="小程序交易额"), alt.Tooltip("share:Q", title="转入比例", format=".0%"), alt.Tooltip("fee_rate:Q", title="费率", format=".1%"),
                alt.Tooltip("moved_yi:Q", title="转入GMV（亿元）", format=",.0f"),
                alt.Tooltip("revenue_yi:Q", title="新增费用收入（亿元）", format=",.1f")]
@@ -300,7 +351,7 @@ def wechat_fee_chart(grid: pd.DataFrame, series: str, share: float, fee: float) 
     y = alt.Y("revenue_yi:Q", title="新增费用收入（亿元）",
               scale=alt.Scale(domain=[0, float(source["revenue_yi"].max()) * 1.05]))
     line = base.mark_line(color="#1f4e79").encode(x=x, y=y, tooltip=tooltip).properties(name="fee_line")
-    here = base.transform_filter(_close("share", share_param))
+    here = base.transform_filter(_close("share_pct", share_param))
     point = here.mark_point(shape="diamond", size=200, filled=True, color="#c0392b").encode(
         x=x, y=y, tooltip=tooltip).properties(name="fee_point")
     label = here.transform_calculate(
@@ -312,3 +363,28 @@ def wechat_fee_chart(grid: pd.DataFrame, series: str, share: float, fee: float) 
         description="折线图：横轴为小程序交易额转入微信小店的比例，纵轴为新增费用收入（亿元）；菱形为所选比例。"
                     "可用滑块调整转入比例与费率，用下拉框切换小程序交易额的年份。",
         width=560, height=300)
+
+
+def volume_table(frame: pd.DataFrame) -> str:
+    """图表33's points with their growth rates, grades and sources (a collapsed table)."""
+    return points_table(points_by_key(frame, "year", WANYI), "year", "年份", "电子商务交易额（万亿元）",
+                        "图表33 逐点数据")
+
+
+def festival_table(frame: pd.DataFrame, festival: str, number: int) -> str:
+    """图表34/35's points with their growth rates, grades and sources (a collapsed table)."""
+    return points_table(points_by_key(frame[frame["festival"] == festival], "year", YI), "year", "年份",
+                        "销售总额（亿元）", f"图表{number} 逐点数据")
+
+
+def miniprogram_series(table: pd.DataFrame) -> dict[str, float]:
+    """Dropdown labels -> mini-program GMV (元) from ``wechat_miniprogram_gmv``: year, level and grade.
+
+    A value the source gives as approximate (its note says so) reads 约.
+    """
+    series = {}
+    for _, row in table.sort_values("year").iterrows():
+        about = "约" if "approximately" in str(row["note"] or "") else ""
+        grade = f"可信度{row['confidence']}" if row["source_type"] == "public" else "报告"
+        series[f"{row['year']}年（{about}{units.format_yuan(row['value'], 1)}，{grade}）"] = float(row["value"])
+    return series
