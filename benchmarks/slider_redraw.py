@@ -1,4 +1,4 @@
-"""Print how long the KOC vs KOL chart takes to redraw after its budget slider moves (in chromium).
+"""Print how long each model chart takes to redraw after its slider moves (in chromium).
 
     .venv/bin/python benchmarks/slider_redraw.py      (needs a built site: make book)
 
@@ -15,16 +15,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 import conftest  # noqa: E402
 
-TIMED_STEP = """async () => {
-  const view = window.__views[0];
-  const slider = document.querySelector('.wxshop-chart input[type=range]');
-  const before = view.signal('budget');
+# (page, the slider's signal, what to print)
+SLIDERS = [
+    ("notebooks/new_platforms.html", "budget", "KOC vs KOL chart, budget"),
+    ("notebooks/omnichannel.html", "shift", "take-rate chart, shift"),
+    ("notebooks/omnichannel.html", "share", "WeChat Shop fee chart, share"),
+]
+CHARTS = {"notebooks/new_platforms.html": 1, "notebooks/omnichannel.html": 6}
+
+TIMED_STEP = """async (name) => {
+  const view = window.__views.find((v) => { try { v.signal(name); return true; } catch (e) { return false; } });
+  const slider = [...view.container().querySelectorAll('.vega-bind input[type=range]')]
+    .find((input) => input.name === name) || view.container().querySelector('input[type=range]');
+  const before = view.signal(name);
   const t0 = performance.now();
   slider.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
   slider.stepUp();
   slider.dispatchEvent(new Event('input', {bubbles: true}));
   await view.runAsync();
-  return [performance.now() - t0, before !== view.signal('budget')];
+  return [performance.now() - t0, before !== view.signal(name)];
 }"""
 
 
@@ -43,19 +52,21 @@ def main() -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=conftest.CHROMIUM, args=conftest.CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.add_init_script(conftest.COLLECT_VIEWS)
-        page.goto(f"http://127.0.0.1:{server.server_port}/notebooks/new_platforms.html")
-        page.wait_for_function("window.__views && window.__views.length >= 1")
-        times = []
-        for _ in range(40):
-            ms, moved = page.evaluate(TIMED_STEP)
-            if moved:
-                times.append(ms)
+        for path, signal, label in SLIDERS:
+            page = browser.new_page()
+            page.add_init_script(conftest.COLLECT_VIEWS)
+            page.goto(f"http://127.0.0.1:{server.server_port}/{path}")
+            page.wait_for_function(f"window.__views && window.__views.length >= {CHARTS[path]}")
+            times = []
+            for _ in range(40):
+                ms, moved = page.evaluate(TIMED_STEP, signal)
+                if moved:
+                    times.append(ms)
+            page.close()
+            print(f"slider-to-redraw ({label}, {len(times)} steps): median {statistics.median(times):.1f} ms, "
+                  f"slowest {max(times):.1f} ms")
         browser.close()
     server.shutdown()
-    print(f"slider-to-redraw (KOC vs KOL chart, {len(times)} steps): median {statistics.median(times):.1f} ms, "
-          f"slowest {max(times):.1f} ms")
     return 0
 
 

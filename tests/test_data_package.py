@@ -470,3 +470,24 @@ def test_the_vendored_report_text_is_the_shared_seed():
     if not seed.is_file():
         pytest.skip(f"{seed} is not beside this checkout")
     assert (ROOT / "data" / "report_text.txt").read_bytes() == seed.read_bytes()
+
+
+# --------------------------------------------------------------------------- take-rate cases (chapter 三)
+
+def test_take_rate_cases_quote_the_rate_they_state_and_keep_assumptions_inside_the_reports_range():
+    rows = read_rows("take_rate_cases")
+    assert {(r["case"], r["platform"]) for r in rows} == {
+        (c, p) for c in ("low", "mid", "high") for p in ("阿里巴巴", "拼多多", "抖音", "快手", "微信视频号")}
+    for row in rows:
+        rate = float(row["take_rate"])
+        if row["source_type"] == "report":
+            # the stated rate, as the report prints it (0.6%, 1% of "0.6—1%", 5%), is in the quote
+            printed = re.escape(f"{rate * 100:g}")
+            assert re.search(rf"(?<![\d.]){printed}(%|—[\d.]+%)", row["quote"]), row
+            assert squash(row["quote"]) in TEXT, row
+        else:
+            assert row["source_type"] == "assumption" and row["quote"] == "" and "假设" in row["source"]
+            # the report's range for platforms outside Taobao: 0.6—1%
+            assert row["case"] == "mid" and 0.006 < rate < 0.01, row
+    taobao = [r for r in rows if r["platform"] == "阿里巴巴"]
+    assert all(float(r["take_rate"]) == 0.006 and "12万可豁免" in squash(r["quote"]) for r in taobao)

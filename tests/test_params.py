@@ -103,16 +103,21 @@ def test_make_book_rejects_a_bad_override_before_any_kernel_starts(repo_copy, ov
     assert not (repo_copy / "_build").exists()
 
 
-def test_a_direct_papermill_run_fails_with_the_same_message(tmp_path):
+@pytest.mark.parametrize("notebook, values, message", [
+    ("new_platforms", {"budget": -5}, "notebook 'new_platforms': parameter 'budget' = -5 is not allowed"),
+    ("omnichannel", {"share": 1.5}, "notebook 'omnichannel': parameter 'share' = 1.5 is not allowed"),
+    ("omnichannel", {"rate_pdd": 2}, "notebook 'omnichannel': parameter 'rate_pdd' = 2 is not allowed"),
+])
+def test_a_direct_papermill_run_fails_with_the_same_message(tmp_path, notebook, values, message):
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     with pytest.raises(PapermillExecutionError) as caught:
-        pm.execute_notebook(str(ROOT / "notebooks" / "new_platforms.ipynb"), str(tmp_path / "out.ipynb"),
-                            parameters={"budget": -5}, kernel_name="python3", progress_bar=False,
+        pm.execute_notebook(str(ROOT / "notebooks" / f"{notebook}.ipynb"), str(tmp_path / "out.ipynb"),
+                            parameters=values, kernel_name="python3", progress_bar=False,
                             cwd=str(ROOT / "notebooks"))
     assert caught.value.ename == "ParameterError"
-    assert "notebook 'new_platforms': parameter 'budget' = -5 is not allowed" in caught.value.evalue
+    assert message in caught.value.evalue
     # The error comes from the validation cell right after the parameters cells, before any model cell.
     import nbformat
 

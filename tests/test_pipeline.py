@@ -98,6 +98,28 @@ def test_an_override_changes_the_published_chapter(built):
     assert build(built).returncode == 0
 
 
+def test_take_rate_overrides_change_chapter_three_and_nothing_else(built):
+    import re
+
+    from wxshop import data, units
+    from wxshop.models import take_rate, wechat_fees
+
+    result = build(built, "--params", "omnichannel.case=high omnichannel.shift_pp=1 omnichannel.rate_douyin=0.03 "
+                                      "omnichannel.miniprogram_gmv=20000 omnichannel.share=0.5 omnichannel.fee_rate=0.02")
+    assert result.returncode == 0, result.stderr
+    assert "executed omnichannel" in result.stdout and "executed new_platforms" not in result.stdout
+    page = (built / "_build" / "html" / "notebooks" / "omnichannel.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    rates = take_rate.rates_from_table(data.load("take_rate_cases"))["high"] | {"抖音": 0.03}
+    table = take_rate.revenue_table(take_rate.gmv_from_table(data.load("platform_gmv_2023")), rates, 1)
+    assert f"合计 {units.format_yi(table['revenue'].sum(), '元', 1)}" in text
+    assert "抖音 880亿元（费率 4%）" in text  # 2.2万亿 x (3% + 1个百分点) = 880亿, by hand
+    # 2万亿 x 50% x 2% = 200亿
+    assert wechat_fees.incremental_fee_revenue(2e12, 0.5, 0.02) == 200e8 and "新增费用收入约 200亿元" in text
+    assert "分析者设定（2万亿元）" in text
+    assert build(built).returncode == 0
+
+
 def test_a_data_change_re_executes_the_chapter(built):
     notes = built / "data" / "CONVENTIONS.md"
     original = notes.read_text(encoding="utf-8")

@@ -171,3 +171,101 @@ def test_prose_figures_equal_the_model(site):
     text = re.sub(r"<[^>]+>", "", html)
     assert f"互动量最大的 KOC 预算占比为 {units.format_percent(best['koc_share'], 0)}" in text
     assert units.format_scaled(best["engagements"], "次", 1) in text
+
+
+# --------------------------------------------------------------------------- chapter 三 (omnichannel)
+
+OMNI = Path("notebooks") / "omnichannel.html"
+
+
+def page_text(site: Path, page: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (site / page).read_text(encoding="utf-8")))
+
+
+def article(site: Path, page: Path) -> str:
+    """The page's main text (not its navigation or table of contents)."""
+    html = (site / page).read_text(encoding="utf-8")
+    return html[html.index('<article class="bd-article">'):html.index("</article>")]
+
+
+def section(html: str, start: str, end: str | None = None) -> str:
+    begin = html.index(start)
+    return html[begin:html.index(end, begin)] if end else html[begin:]
+
+
+def test_chapter_three_registers_every_exhibit_as_the_register_says(site):
+    from wxshop import data
+
+    html = article(site, OMNI)
+    register = data.load("exhibits")
+    rows = register[register["chapter"] == "omnichannel"]
+    assert list(rows["number"]) == list(range(33, 44))
+    for _, row in rows.iterrows():
+        assert f"图表{row['number']}" in html, row["number"]
+        if row["status"] != "described":
+            assert html.count(row["source_line"]) >= 1, row["source_line"]
+    # 38–43 are described, not drawn: no chart between their heading and the next section.
+    described = section(html, "图表38：2023年各电商平台货币化率", "模型一") + section(html, "图表39–43")
+    assert "wxshop-chart" not in described and "<svg" not in described
+    for headline in ("从单一服务到生态协同、从货架展示到内容驱动", "从极速配送到全链管控，从自营优势到全域联动",
+                     "从低价裂变到生态深耕、从下沉流量到全域渗透、从货架电商到场景融合",
+                     "以“信任+社交”为核心，推进全域电商生态", "从工具化到生态化、从流量驱动到全域协同"):
+        assert headline in html, headline
+
+
+def test_chapter_three_puts_the_syntun_window_note_beside_the_festival_charts(site):
+    from wxshop.charts import omnichannel as chapter
+
+    html = (site / OMNI).read_text(encoding="utf-8")
+    specs = re.findall(r'var spec = (\{.*?\});\n', html)
+    titles = [json.loads(s.replace("<\\/", "</")).get("title") for s in specs]
+    festival = [t for t in titles if isinstance(t, dict) and ("购物节" in t["text"] or "双十一" in t["text"])]
+    assert len(festival) == 2
+    for title in festival:
+        assert "".join(title["subtitle"]) == chapter.SYNTUN_NOTE
+
+
+def test_the_platform_table_script_is_served_only_where_a_filterable_table_is(site):
+    assert (site / "_static" / "wxshop" / "table.js").is_file()
+    for page in pages(site):
+        has_table = "wxshop-filter-table" in page.read_text(encoding="utf-8")
+        loads = any(urlparse(s).path.endswith("wxshop/table.js") for s in parse(page).scripts)
+        assert loads == has_table, page
+
+
+def test_chapter_three_hides_parameters_validation_and_widget_cells(site):
+    html = (site / OMNI).read_text(encoding="utf-8")
+    for hidden in ("injected-parameters", "validate_namespace", "take_rate_panel", "wechat_fee_panel",
+                   "taotian_exempt_share = 0.0"):
+        assert hidden not in html, hidden
+    assert html.count("控件面板已隐藏") == 2
+
+
+def test_chapter_three_prose_figures_equal_the_models(site):
+    from wxshop import data, units
+    from wxshop.charts import omnichannel as chapter
+    from wxshop.models import take_rate, wechat_fees
+    from wxshop.params import defaults
+
+    p = defaults("omnichannel")
+    rates = take_rate.rates_from_table(data.load("take_rate_cases"))
+    gmv = take_rate.gmv_from_table(data.load("platform_gmv_2023"))
+    table = take_rate.revenue_table(gmv, rates[p["case"]], p["shift_pp"], {"阿里巴巴": p["taotian_exempt_share"]})
+    text = page_text(site, OMNI)
+    assert f"合计 {units.format_yi(table['revenue'].sum(), '元', 1)}" in text
+    assert f"合计增收 {units.format_yi(table['per_pp'].sum(), '元', 1)}" in text
+    for _, row in table.iterrows():
+        assert f"{row['label']} {units.format_yi(row['revenue'], '元', 1)}" in text, row["label"]
+    series = chapter.miniprogram_series(data.load("wechat_miniprogram_gmv"))
+    chosen = next(v for k, v in series.items() if k.startswith(f"{p['miniprogram_year']}年"))
+    increment = wechat_fees.incremental_fee_revenue(chosen, p["share"], p["fee_rate"])
+    assert f"新增费用收入约 {units.format_yi(increment, '元', 1)}" in text
+    # the report's stated rates, placed from the data package
+    assert "交易服务费为 0.6%" in text and "0.6%—1% 不等" in text and "大多数为 5%" in text
+
+
+def test_the_data_page_lists_every_resource_of_the_package(site):
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    links = set(parse(site / "book" / "data_methods.html").anchors)
+    for resource in descriptor["resources"]:
+        assert f"../data/{resource['path']}" in links, resource["path"]
