@@ -5,8 +5,7 @@ Values in ``data/`` are stored in base units (元, 人, 件 ...) and ratios as f
 """
 from __future__ import annotations
 
-import math
-from numbers import Real
+from wxshop import checks
 
 WAN = 10_000
 YI = 100_000_000
@@ -17,12 +16,7 @@ _SCALES: tuple[tuple[str, int], ...] = (("万亿", WANYI), ("亿", YI), ("万", 
 
 
 def _check(value: object, name: str = "value") -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return number
+    return checks.number(value, name)
 
 
 def _trim(text: str) -> str:

@@ -15,6 +15,8 @@ from numbers import Real
 
 import pandas as pd
 
+from wxshop import checks
+
 CREATORS = ("KOC", "KOL")
 CASES = ("low", "mid", "high")
 CASE_LABELS = {"low": "低值情形", "mid": "中值情形", "high": "高值情形"}
@@ -23,10 +25,8 @@ COLUMNS = ("koc_share", "koc_budget", "kol_budget", "koc_posts", "kol_posts", "s
 
 
 def _positive(value: object, name: str, upper: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number) or number <= 0:
+    number = checks.number(value, name)
+    if number <= 0:
         raise ValueError(f"{name} must be a positive number, got {value!r}")
     if upper is not None and number > upper:
         raise ValueError(f"{name} must be at most {upper:g}, got {value!r}")

@@ -10,11 +10,11 @@ GMV and revenue are in 元; rates and shares are fractions (0.006 = 0.6%).
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
-from numbers import Real
 
 import pandas as pd
+
+from wxshop import checks
 
 CASES = ("low", "mid", "high")
 CASE_LABELS = {"low": "低费率（报告区间下端）", "mid": "中间费率（区间中点，假设）", "high": "高费率（报告区间上端）"}
@@ -31,29 +31,20 @@ COLUMNS = ("platform", "label", "gmv", "base_rate", "take_rate", "exempt_share",
            "change", "per_pp")
 
 
-def _number(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return number
-
-
 def fraction(value: object, name: str) -> float:
     """``value`` as a float in [0, 1], or a ValueError naming ``name``, the value and the range."""
-    number = _number(value, name)
-    if not 0 <= number <= 1:
+    result = checks.number(value, name)
+    if not 0 <= result <= 1:
         raise ValueError(f"{name} must be between 0 and 1 (0%–100%), got {value!r}")
-    return number
+    return result
 
 
 def amount(value: object, name: str) -> float:
     """``value`` as a float >= 0 (a GMV or revenue in 元)."""
-    number = _number(value, name)
-    if number < 0:
+    result = checks.number(value, name)
+    if result < 0:
         raise ValueError(f"{name} must be >= 0, got {value!r}")
-    return number
+    return result
 
 
 def platform_revenue(gmv: float, take_rate: float, exempt_share: float = 0.0) -> float:
@@ -68,7 +59,7 @@ def platform_revenue(gmv: float, take_rate: float, exempt_share: float = 0.0) ->
 def shifted(rate: float, shift_pp: float, platform: str = "") -> float:
     """``rate`` plus ``shift_pp`` percentage points; a ValueError if the result leaves [0, 1]."""
     base = fraction(rate, f"take rate of {platform}" if platform else "take_rate")
-    result = base + _number(shift_pp, "shift_pp") / 100
+    result = base + checks.number(shift_pp, "shift_pp") / 100
     if not -1e-12 <= result <= 1 + 1e-12:
         raise ValueError(f"shift_pp = {shift_pp!r} moves the take rate of {platform or 'a platform'} "
                          f"from {base:.4%} to {result:.4%}; take rates must stay within 0%–100%")
