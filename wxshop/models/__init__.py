@@ -1,1 +1,0 @@
-"""Pure model functions, one module per model: no I/O, no charts."""
