@@ -3,9 +3,14 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LABSTAMP := $(VENV)/.lab-installed
+NODE_STAMP := node_modules/.installed
 PARAMS ?=
+CHAPTER ?=
+ARGS ?=
+PORT ?= 8000
 
-.PHONY: book test serve clean benchmark
+.PHONY: book test test-fast system-packages lab sweep serve clean benchmark
 
 # (Re)create the virtual environment when it is missing or requirements.txt changed.
 $(STAMP): requirements.txt
@@ -16,18 +21,45 @@ $(STAMP): requirements.txt
 	$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'wxshop-checkout.pth').write_text('$(CURDIR)\n')"
 	touch $(STAMP)
 
+# JupyterLab and its MyST renderer, pinned separately (requirements-lab.txt) on top of the book's set.
+$(LABSTAMP): $(STAMP) requirements-lab.txt
+	$(PY) -m pip install --quiet -r requirements-lab.txt
+	touch $(LABSTAMP)
+
+# axe-core and the Nu Html Checker (vnu.jar) from the npm registry, as package-lock.json pins them.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 book: $(STAMP)
 	$(PY) -m wxshop.build book --params "$(PARAMS)"
 
-test: $(STAMP) book
+system-packages:
+	tools/system-packages.sh
+
+# The full suite, as CI runs it: system packages, the site, then every test.
+test: system-packages $(LABSTAMP) $(NODE_STAMP) book
 	$(PY) -m pytest tests -q
+
+# Day to day: models, data, parameters, units, widgets (no build, no browser), in a few seconds.
+test-fast: $(STAMP)
+	$(PY) -m pytest tests -q -m "not site and not browser and not pipeline and not notebook and not lab and not checker and not slow"
+
+lab: $(LABSTAMP)
+	$(PY) -m wxshop.lab
+
+sweep: $(STAMP)
+	@test -n "$(CHAPTER)" || { echo 'usage: make sweep CHAPTER=new_platforms ARGS="budget=50000,200000 case=low,high"'; exit 2; }
+	$(PY) -m wxshop.sweep $(CHAPTER) $(ARGS)
 
 serve: $(STAMP)
 	@test -f _build/html/index.html || { echo "no site yet: run 'make book' first"; exit 1; }
-	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+	$(PY) -m wxshop.serve --port $(PORT)
 
-benchmark: $(STAMP) book
+benchmark: system-packages $(STAMP) book
+	npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP)
 	$(PY) benchmarks/build_times.py
+	$(PY) benchmarks/pages.py
 	$(PY) benchmarks/slider_redraw.py
 
 clean:

@@ -18,24 +18,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-# Collects every vega-embed view on a page, so tests can read signals, data and the scenegraph.
-COLLECT_VIEWS = """
-(() => {
-  window.__views = [];
-  let wrapped;
-  Object.defineProperty(window, "vegaEmbed", {
-    configurable: true,
-    get() { return wrapped; },
-    set(embed) {
-      wrapped = function (...args) {
-        return embed(...args).then((result) => { window.__views.push(result.view); return result; });
-      };
-    },
-  });
-})();
-"""
-
-
 @pytest.fixture(scope="session")
 def site() -> Path:
     if not (SITE / "index.html").is_file():
@@ -95,12 +77,16 @@ class PageWatch:
             route.abort()
 
     def open(self, path: str, charts: int = 0) -> None:
-        """Go to ``path`` and wait until ``charts`` vega views have rendered."""
+        """Go to ``path``; with ``charts``, draw every figure (as scrolling would) and check there are that many."""
         self.page.goto(self.base_url + path)
         self.page.wait_for_load_state("load")
         if charts:
-            self.page.wait_for_function(f"window.__views && window.__views.length >= {charts}")
-            self.page.wait_for_selector(".wxshop-chart svg .mark-line path, .wxshop-chart svg path")
+            count = self.page.evaluate("window.wxshopCharts.drawAll().then(() => window.wxshopCharts.figures.length)")
+            assert count == charts, f"{path}: {count} figures, expected {charts}"
+
+    def view(self, index: int = 0) -> str:
+        """A JavaScript expression for the Vega view of the page's figure ``index`` (document order)."""
+        return f"window.wxshopCharts.figures[{index}].wxshopView"
 
     def marks(self, name_prefix: str, view: int = 0) -> list[dict]:
         """Data rows behind the scene items of marks whose name starts with ``name_prefix``."""
@@ -115,18 +101,37 @@ class PageWatch:
                    }
                    for (const child of node.items || []) walk(child);
                  };
-                 walk(window.__views[index].scenegraph().root);
+                 walk(window.wxshopCharts.figures[index].wxshopView.scenegraph().root);
                  return out;
                }""", [name_prefix, view])
 
     def signal(self, name: str, view: int = 0):
-        return self.page.evaluate("([n, i]) => window.__views[i].signal(n)", [name, view])
+        return self.page.evaluate(f"(n) => {self.view(view)}.signal(n)", name)
+
+    def view_with(self, signal: str) -> int:
+        """Index of the figure whose chart has ``signal``."""
+        index = self.page.evaluate("""(name) => window.wxshopCharts.figures.findIndex((f) => {
+            try { f.wxshopView.signal(name); return true; } catch (e) { return false; } })""", signal)
+        assert index >= 0, f"no chart with a {signal!r} signal"
+        return index
+
+    def control(self, view: int, signal: str):
+        return self.page.locator(".wxshop-figure").nth(view).locator(f"[data-signal='{signal}']")
+
+    def set_control(self, view: int, signal: str, value) -> None:
+        """Move the reader's control for ``signal`` as a reader would, and wait for the redraw."""
+        control = self.control(view, signal)
+        if control.evaluate("el => el.tagName") == "SELECT":
+            control.select_option(str(value))
+        else:
+            control.fill(str(value))
+        self.page.wait_for_function(f"(v) => String({self.view(view)}.signal('{signal}')) === String(v)", arg=str(value))
+        self.page.evaluate(f"{self.view(view)}.runAsync().then(() => true)")
 
 
 @pytest.fixture()
 def watch(browser, base_url: str):
     page = browser.new_page()
-    page.add_init_script(COLLECT_VIEWS)
     watched = PageWatch(page, base_url)
     yield watched
     page.close()

@@ -1,18 +1,16 @@
-"""The KOC vs KOL chart in Debian's chromium: it draws, its controls work, it shows the model's rows."""
+"""The KOC vs KOL allocator in Debian's chromium: it draws, its controls work, it shows the model's rows."""
 from __future__ import annotations
 
-import math
-
 import pytest
-from conftest import COLLECT_VIEWS
 
-from wxshop import data
-from wxshop.models import koc_kol
-from wxshop.params import defaults
+from wxshop.chapters.new_platforms import charts, model, wiring
+from wxshop.chapters.new_platforms.spec import SPEC
+
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 PAGE = "notebooks/new_platforms.html"
-CASES = koc_kol.cases_from_table(data.load("koc_kol_cases"))
-DEFAULTS = defaults("new_platforms")
+P = SPEC.defaults()
+CASES = wiring.cases(P)
 
 
 def curve(watch) -> list[dict]:
@@ -21,77 +19,99 @@ def curve(watch) -> list[dict]:
     return sorted({r["koc_share"]: r for r in rows}.values(), key=lambda r: r["koc_share"])
 
 
-def expected(budget: float, case: str) -> list[dict]:
-    koc, kol = CASES[case]
-    return koc_kol.allocation_curve(budget, koc, kol, DEFAULTS["share_step"]).to_dict("records")
-
-
-def assert_matches_model(shown: list[dict], budget: float, case: str) -> None:
-    model = expected(budget, case)
-    assert [r["koc_share"] for r in shown] == pytest.approx([r["koc_share"] for r in model])
-    for row, want in zip(shown, model):
+def assert_matches_model(shown: list[dict], budget: float, case: str, objective: str) -> None:
+    want = model.allocation_curve(budget, *CASES[case], P["share_step"]).to_dict("records")
+    assert [r["koc_share"] for r in shown] == pytest.approx([r["koc_share"] for r in want])
+    for row, expected in zip(shown, want):
         assert row["budget"] == budget and row["case"] == case
-        for column in ("koc_posts", "kol_posts"):
-            assert row[column] == want[column], (column, row["koc_share"])
-        for column in ("reach", "engagements"):  # embedded rounded to whole numbers
-            assert row[column] == pytest.approx(want[column], abs=0.5), (column, row["koc_share"])
-        if not math.isnan(want["cost_per_engagement"]):
-            assert row["cost_per_engagement"] == pytest.approx(want["cost_per_engagement"], abs=1e-4)
+        assert (row["koc_posts"], row["kol_posts"]) == (expected["koc_posts"], expected["kol_posts"])
+        assert row["value"] == pytest.approx(expected[objective], abs=0.5), row["koc_share"]  # embedded rounded
 
 
-def test_chart_draws_the_models_rows_without_errors_or_other_hosts(watch):
+def best_marker(watch) -> float:
+    (best,) = {r["koc_share"] for r in watch.marks("best_point") if "koc_share" in r}
+    return best
+
+
+def test_chart_draws_the_models_rows_and_best_share_without_errors_or_other_hosts(watch):
     watch.open(PAGE, charts=1)
-    svg_paths = watch.page.locator(".wxshop-chart svg path").count()
-    assert svg_paths > 0
-    assert watch.signal("budget") == DEFAULTS["budget"]
-    assert watch.signal("scenario") == DEFAULTS["case"]
+    assert watch.page.locator(".wxshop-chart svg path").count() > 0
+    assert watch.signal("budget") == P["budget"] and watch.signal("scenario") == P["case"]
+    assert watch.signal("objective") == P["objective"]
     shown = curve(watch)
-    assert len(shown) == round(1 / DEFAULTS["share_step"]) + 1
-    assert_matches_model(shown, DEFAULTS["budget"], DEFAULTS["case"])
-    best = [r for r in watch.marks("best") if "engagements" in r]
-    model_best = koc_kol.best_share(koc_kol.allocation_curve(DEFAULTS["budget"], *CASES[DEFAULTS["case"]]))
-    assert [r["koc_share"] for r in best] == [model_best["koc_share"]]
-    label = watch.page.locator(".wxshop-chart").get_attribute("aria-label")
-    assert "KOC" in label
+    assert len(shown) == round(1 / P["share_step"]) + 1
+    assert_matches_model(shown, P["budget"], P["case"], P["objective"])
+    expected = model.best_share(model.allocation_curve(P["budget"], *CASES[P["case"]]), P["objective"])
+    assert best_marker(watch) == expected["koc_share"]
+    assert 0 < expected["koc_share"] < 1  # with the default assumptions the best split is interior
+    assert "KOC" in watch.page.locator(".wxshop-chart").get_attribute("aria-label")
     assert watch.errors == [] and watch.blocked == []
 
 
-def test_moving_the_budget_slider_redraws_with_the_models_rows(watch):
+@pytest.mark.parametrize("steps", [0, 4, 14, 24])
+def test_moving_the_budget_slider_moves_the_best_share_marker_to_the_models(watch, steps):
     watch.open(PAGE, charts=1)
-    before = curve(watch)
-    slider = watch.page.locator(".wxshop-chart input[type=range]")
-    low, step = float(slider.get_attribute("min")), float(slider.get_attribute("step"))
-    target = low + 9 * step
-    slider.fill(str(int(target)))
-    watch.page.wait_for_function(f"window.__views[0].signal('budget') === {target}")
-    watch.page.evaluate("window.__views[0].runAsync().then(() => true)")
-    after = curve(watch)
-    assert [r["engagements"] for r in after] != [r["engagements"] for r in before]
-    assert_matches_model(after, target, DEFAULTS["case"])
+    budgets = charts.budget_values(P["budget"])
+    target = budgets[steps]
+    watch.set_control(0, "budget", int(target))
+    assert watch.signal("budget") == target
+    assert_matches_model(curve(watch), target, P["case"], P["objective"])
+    expected = model.best_share(model.allocation_curve(target, *CASES[P["case"]]), P["objective"])
+    assert best_marker(watch) == expected["koc_share"]
+    here = [r for r in watch.marks("optimum_here") if "budget" in r]
+    assert [r["budget"] for r in here] == [target]
     assert watch.errors == [] and watch.blocked == []
+
+
+def test_the_budget_readout_is_formatted_in_chinese(watch):
+    watch.open(PAGE, charts=1)
+    output = watch.page.locator(".wxshop-figure output").first
+    assert output.inner_text() == "10万元"
+    watch.set_control(0, "budget", 500000)
+    assert output.inner_text() == "50万元"
+    assert watch.control(0, "budget").get_attribute("aria-valuetext") == "50万元"
 
 
 @pytest.mark.parametrize("case", ["low", "high"])
 def test_choosing_a_case_redraws_with_the_models_rows(watch, case):
     watch.open(PAGE, charts=1)
     before = curve(watch)
-    watch.page.locator(".wxshop-chart select").select_option(case)
-    watch.page.wait_for_function(f"window.__views[0].signal('scenario') === '{case}'")
-    watch.page.evaluate("window.__views[0].runAsync().then(() => true)")
+    watch.set_control(0, "scenario", case)
     after = curve(watch)
-    assert [r["engagements"] for r in after] != [r["engagements"] for r in before]
-    assert_matches_model(after, DEFAULTS["budget"], case)
-    assert watch.errors == [] and watch.blocked == []
+    assert [r["value"] for r in after] != [r["value"] for r in before]
+    assert_matches_model(after, P["budget"], case, P["objective"])
 
 
-def test_the_dropdown_shows_chinese_case_names(watch):
+@pytest.mark.parametrize("objective", ["reach", "conversions"])
+def test_choosing_an_objective_shows_that_objective_and_its_best_share(watch, objective):
     watch.open(PAGE, charts=1)
-    labels = watch.page.locator(".wxshop-chart select option").all_inner_texts()
-    assert labels == [koc_kol.CASE_LABELS[c] for c in koc_kol.CASES]
+    watch.set_control(0, "objective", objective)
+    assert_matches_model(curve(watch), P["budget"], P["case"], objective)
+    expected = model.best_share(model.allocation_curve(P["budget"], *CASES[P["case"]]), objective)
+    assert best_marker(watch) == expected["koc_share"]
 
 
-@pytest.mark.parametrize("path", ["book/index.html", "book/risks_ratings.html", "book/data_methods.html",
-                                  "search.html?q=微信小店"])
+def test_the_marginal_view_shows_each_sides_next_post_return(watch):
+    watch.open(PAGE, charts=1)
+    rows = [r for r in watch.marks("marginal") if "marginal" in r]
+    want = model.allocation_curve(P["budget"], *CASES[P["case"]]).set_index("koc_share")
+    assert rows
+    for row in rows:
+        side = "koc" if row["side"] == "koc_marginal" else "kol"
+        expected = want.loc[row["koc_share"], f"{side}_marginal_{P['objective']}"]
+        assert row["marginal"] == pytest.approx(expected, rel=1e-5)
+
+
+def test_the_dropdowns_show_chinese_names(watch):
+    watch.open(PAGE, charts=1)
+    cases = watch.control(0, "scenario").locator("option").all_inner_texts()
+    assert cases == [model.CASE_LABELS[c] for c in model.CASES]
+    objectives = watch.control(0, "objective").locator("option").all_inner_texts()
+    assert objectives == [model.OBJECTIVE_LABELS[o] for o in model.OBJECTIVES]
+
+
+@pytest.mark.parametrize("path", ["book/index.html", "book/risks.html", "book/ratings.html", "book/data_methods.html",
+                                  "book/exhibits.html", "book/parameters.html", "search.html?q=微信小店"])
 def test_other_pages_load_without_errors_or_other_hosts(watch, path):
     watch.open(path)
     watch.page.wait_for_timeout(300)
@@ -110,13 +130,12 @@ def test_chinese_search_finds_book_terms(watch):
 def test_the_chapter_works_from_a_local_folder(browser, site):
     """Opened as a file (no server at all), the chart still draws and nothing is fetched from a host."""
     page = browser.new_page()
-    page.add_init_script(COLLECT_VIEWS)
     fetched, errors = [], []
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:"))
                else (fetched.append(route.request.url), route.abort()))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto((site / PAGE).as_uri())
-    page.wait_for_function("window.__views && window.__views.length >= 1")
+    page.evaluate("window.wxshopCharts.drawAll().then(() => true)")
     assert page.locator(".wxshop-chart svg path").count() > 0
     page.close()
     assert fetched == [] and errors == []

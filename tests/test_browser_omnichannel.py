@@ -3,40 +3,28 @@ from __future__ import annotations
 
 import pytest
 
-from wxshop import data
-from wxshop.charts import omnichannel as chapter
-from wxshop.models import take_rate, wechat_fees
-from wxshop.params import defaults
+from wxshop import data, provenance
+from wxshop.chapters.omnichannel import fee_model as wechat_fees
+from wxshop.chapters.omnichannel import model as take_rate
+from wxshop.chapters.omnichannel import wiring
+from wxshop.chapters.omnichannel.spec import SPEC
+
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 PAGE = "notebooks/omnichannel.html"
-P = defaults("omnichannel")
-RATES = take_rate.rates_from_table(data.load("take_rate_cases"))
-GMV = take_rate.gmv_from_table(data.load("platform_gmv_2023"))
-EXEMPT = {"阿里巴巴": P["taotian_exempt_share"]}
-SERIES = chapter.miniprogram_series(data.load("wechat_miniprogram_gmv"))
+P = SPEC.defaults()
+GMV, RATES, EXEMPT = wiring.take_rate_inputs(P)
+SERIES, _CHOSEN = wiring.miniprogram_choices(P)
 CHARTS = 6  # 图表33, 34, 35, 37 and the two model charts
 YI = 1e8
 
 
 def view_with(watch, signal: str) -> int:
-    """Index of the page's vega view that has ``signal`` (views register in the order they finish)."""
-    index = watch.page.evaluate("""(name) => window.__views.findIndex((v) => {
-        try { v.signal(name); return true; } catch (e) { return false; } })""", signal)
-    assert index >= 0, f"no chart with a {signal!r} control"
-    return index
+    return watch.view_with(signal)
 
 
-def set_control(watch, view: int, label: str, value) -> None:
-    """Move the bound input whose label starts with ``label`` and wait for the view to update."""
-    container = watch.page.locator(".wxshop-chart").nth(
-        watch.page.evaluate("(i) => [...document.querySelectorAll('.wxshop-chart')].indexOf("
-                            "window.__views[i].container())", view))
-    control = container.locator(".vega-bind", has_text=label)
-    if control.locator("select").count():
-        control.locator("select").select_option(str(value))
-    else:
-        control.locator("input[type=range]").fill(str(value))
-    watch.page.evaluate("(i) => window.__views[i].runAsync().then(() => true)", view)
+def set_control(watch, view: int, signal: str, value) -> None:
+    watch.set_control(view, signal, value)
 
 
 def bars(watch, view: int) -> dict[str, dict]:
@@ -71,7 +59,8 @@ def test_exhibit_33_draws_each_data_point_with_its_source_and_grade(watch):
     for year, row in shown.items():
         assert row["shown"] * 1e12 == pytest.approx(expected[year])
         assert row["source_text"] and row["grade"]
-    assert shown[2020]["grade"] == chapter.GRADE_LABELS["L"] and shown[2024]["grade"] == chapter.GRADE_LABELS["report"]
+    assert shown[2020]["grade"] == provenance.GRADE_LABELS["L"]
+    assert shown[2024]["grade"] == provenance.GRADE_LABELS["report"]
     assert "59.4%" in shown[2014]["yoy_text"] and "57.6%" in shown[2014]["yoy_text"]
 
 
@@ -86,7 +75,7 @@ def test_moving_the_shift_slider_redraws_bars_with_the_models_revenue(watch):
     watch.open(PAGE, charts=CHARTS)
     view = view_with(watch, "shift")
     before = bars(watch, view)
-    set_control(watch, view, "各平台费率统一调整", 1.5)
+    set_control(watch, view, "shift", 1.5)
     assert watch.signal("shift", view) == 1.5
     after = bars(watch, view)
     assert all(after[k]["revenue_yi"] > before[k]["revenue_yi"] for k in before)
@@ -100,7 +89,7 @@ def test_moving_the_shift_slider_redraws_bars_with_the_models_revenue(watch):
 def test_choosing_a_take_rate_case_redraws_bars_and_sensitivity_lines(watch, case):
     watch.open(PAGE, charts=CHARTS)
     view = view_with(watch, "shift")
-    set_control(watch, view, "费率情形", case)
+    set_control(watch, view, "scenario", case)
     assert watch.signal("scenario", view) == case
     assert_bars_equal_model(bars(watch, view), case, P["shift_pp"])
     lines = [r for r in watch.marks("sensitivity_lines", view) if "revenue_yi" in r]
@@ -119,7 +108,7 @@ def fee_rows(watch, view: int, mark: str) -> list[dict]:
 def test_the_wechat_fee_chart_follows_both_sliders_and_the_series_dropdown(watch):
     watch.open(PAGE, charts=CHARTS)
     view = view_with(watch, "fee")
-    chosen = next(label for label in SERIES if label.startswith(f"{P['miniprogram_year']}年"))
+    chosen = _CHOSEN
     assert watch.signal("series", view) == chosen
 
     def check(series: str, share_pct: float, fee_pct: float) -> None:
@@ -134,12 +123,12 @@ def test_the_wechat_fee_chart_follows_both_sliders_and_the_series_dropdown(watch
         assert point["revenue_yi"] == pytest.approx(want, abs=1e-4)
 
     check(chosen, P["share"] * 100, P["fee_rate"] * 100)
-    set_control(watch, view, "转入微信小店的比例", 40)
+    set_control(watch, view, "share", 40)
     check(chosen, 40, P["fee_rate"] * 100)
-    set_control(watch, view, "微信小店费率", 2.5)
+    set_control(watch, view, "fee", 2.5)
     check(chosen, 40, 2.5)
-    other = next(label for label in SERIES if label != chosen)
-    set_control(watch, view, "小程序交易额", other)
+    other = next(label for label in SERIES if label != chosen and not label.startswith("分析者"))
+    set_control(watch, view, "series", other)
     check(other, 40, 2.5)
     assert watch.errors == [] and watch.blocked == []
 
@@ -147,6 +136,14 @@ def test_the_wechat_fee_chart_follows_both_sliders_and_the_series_dropdown(watch
 def visible_rows(watch) -> list[list[str]]:
     return watch.page.evaluate("""() => [...document.querySelectorAll('.wxshop-filter-table tbody tr')]
         .filter((tr) => !tr.hidden).map((tr) => [...tr.cells].map((td) => td.textContent.trim()))""")
+
+
+def test_the_shift_readout_is_formatted_in_percentage_points(watch):
+    watch.open(PAGE, charts=CHARTS)
+    view = view_with(watch, "shift")
+    set_control(watch, view, "shift", 1.25)
+    output = watch.page.locator(".wxshop-figure").nth(view).locator("output")
+    assert output.inner_text() == "+1.25 个百分点"
 
 
 def test_exhibit_36_filters_by_platform_type_and_sorts_by_column(watch):

@@ -1,4 +1,8 @@
-"""The KOC vs KOL allocator: conservation, monotonicity, corners, rejected inputs."""
+"""The KOC vs KOL allocator: conservation, monotonicity, corners, saturation, objectives, rejected inputs.
+
+The hand-worked corners below are the linear model (no saturation: every post reaches all its
+creator's followers once); with a finite audience pool the model saturates.
+"""
 from __future__ import annotations
 
 import math
@@ -6,8 +10,8 @@ import math
 import pytest
 
 from wxshop import data
-from wxshop.models import koc_kol
-from wxshop.models.koc_kol import Creator, allocate, allocation_curve, best_share, scenario_grid
+from wxshop.chapters.new_platforms import model as koc_kol
+from wxshop.chapters.new_platforms.model import Creator, allocate, allocation_curve, best_share, scenario_grid
 
 # The report's mid-range reading, worked by hand below: KOC 200元/篇, 5000 fans, 10%; KOL 5000元/篇, 30万, 3%.
 KOC = Creator(cost_per_post=200, followers=5_000, engagement_rate=0.10)
@@ -86,10 +90,14 @@ def test_best_share_is_the_one_with_most_engagements():
 def test_grid_marks_one_best_share_per_budget_and_case():
     grid = scenario_grid([20_000, 100_000], CASES)
     assert len(grid) == 2 * 3 * 21
-    assert grid.groupby(["budget", "case"])["is_best"].sum().tolist() == [1] * 6
+    for objective in koc_kol.OBJECTIVES:
+        assert grid.groupby(["budget", "case"])[f"best_{objective}"].sum().tolist() == [1] * 6
     for (budget, case), rows in grid.groupby(["budget", "case"]):
         koc, kol = CASES[case]
-        assert rows.loc[rows["is_best"], "koc_share"].item() == best_share(allocation_curve(budget, koc, kol))["koc_share"]
+        curve = allocation_curve(budget, koc, kol)
+        for objective in koc_kol.OBJECTIVES:
+            marked = rows.loc[rows[f"best_{objective}"], "koc_share"].item()
+            assert marked == best_share(curve, objective)["koc_share"]
 
 
 def test_cases_follow_the_reports_ranges():
@@ -103,7 +111,7 @@ def test_cases_follow_the_reports_ranges():
 
 
 def test_overrides_replace_only_what_is_given():
-    changed = koc_kol.with_overrides(KOC, followers=8_000)
+    changed = koc_kol.with_overrides(KOC, followers=8_000, engagement_rate=None)
     assert changed == Creator(200, 8_000, 0.10)
 
 
@@ -153,9 +161,105 @@ def test_cost_per_engagement_of_one_post():
     assert koc_kol.cost_per_engagement(KOL) == pytest.approx(5_000 / 9_000)  # 300000 x 3% = 9000
 
 
-def test_the_prose_comparison_names_the_cheaper_side_per_case():
-    from wxshop.charts.koc_kol import case_comparison
+# --------------------------------------------------------------------------- saturation and objectives
 
-    text = case_comparison({"mid": (KOC, KOL), "high": (Creator(500, 10_000, 0.15), Creator(10_000, 1_000_000, 0.05))})
-    assert "中值情形下 KOC 每次互动 0.40 元、KOL 0.56 元，更便宜的是 KOC" in text
-    assert "高值情形下 KOC 每次互动 0.33 元、KOL 0.20 元，更便宜的是 KOL" in text
+POOLS = {"KOC": 1_000_000, "KOL": 10_000_000}
+SATURATED = koc_kol.cases_from_table(data.load("koc_kol_cases"), POOLS, conversion_rate=0.02, kol_trust=0.5)
+
+
+@pytest.mark.parametrize("case", koc_kol.CASES)
+def test_an_unlimited_pool_is_exactly_the_linear_model(case):
+    linear = CASES[case]
+    unlimited = koc_kol.cases_from_table(data.load("koc_kol_cases"), {"KOC": math.inf, "KOL": math.inf})[case]
+    for budget in (20_000, 100_000, 500_000):
+        a, b = allocation_curve(budget, *linear), allocation_curve(budget, *unlimited)
+        assert a[["reach", "engagements", "koc_posts", "kol_posts", "spent"]].equals(
+            b[["reach", "engagements", "koc_posts", "kol_posts", "spent"]])
+    # ... and a huge but finite pool tends to it (1 - exp(-x) ~ x for small x)
+    huge = koc_kol.with_overrides(linear[0], pool=1e15)
+    assert koc_kol.reach(500, huge) == pytest.approx(500 * linear[0].followers, rel=1e-6)
+
+
+def test_reach_saturates_by_hand():
+    # 100 posts x 5000 fans into a pool of 1,000,000: 1e6 x (1 - e^-0.5) = 393,469.3 people.
+    koc = Creator(200, 5_000, 0.1, pool=1_000_000)
+    assert koc_kol.reach(100, koc) == pytest.approx(1e6 * (1 - math.exp(-0.5)))
+    assert koc_kol.reach(0, koc) == 0
+    assert koc_kol.reach(100, koc) < koc_kol.reach(200, koc) <= koc.pool  # never more people than the pool
+    assert koc_kol.reach(10_000, koc) == pytest.approx(koc.pool)
+
+
+@pytest.mark.parametrize("case", koc_kol.CASES)
+@pytest.mark.parametrize("creator", [0, 1])
+def test_the_response_is_monotone_and_concave_in_posts(case, creator):
+    profile = SATURATED[case][creator]
+    for objective in koc_kol.OBJECTIVES:
+        values = [koc_kol.response(n, profile)[objective] for n in range(0, 400)]
+        steps = [b - a for a, b in zip(values, values[1:])]
+        assert all(step >= 0 for step in steps), objective
+        assert all(later <= earlier + 1e-6 for earlier, later in zip(steps, steps[1:])), objective  # float noise near the pool
+
+
+@pytest.mark.parametrize("case", koc_kol.CASES)
+@pytest.mark.parametrize("budget", [20_000, 100_000, 480_000])
+@pytest.mark.parametrize("objective", koc_kol.OBJECTIVES)
+def test_the_best_share_is_the_grid_point_with_the_most_response(case, budget, objective):
+    curve = allocation_curve(budget, *SATURATED[case])
+    best = best_share(curve, objective)
+    assert best[objective] == curve[objective].max()
+    assert best["koc_share"] in set(curve["koc_share"])
+
+
+@pytest.mark.parametrize("case", koc_kol.CASES)
+def test_budget_is_conserved_with_saturation(case):
+    for row in allocation_curve(123_456.78, *SATURATED[case]).to_dict("records"):
+        assert row["spent"] + row["unspent"] == pytest.approx(123_456.78)
+
+
+def test_with_the_default_assumptions_the_best_split_is_interior_for_part_of_the_budget_range():
+    koc, kol = SATURATED["mid"]
+    interior = [b for b in range(20_000, 500_001, 20_000)
+                if 0 < best_share(allocation_curve(b, koc, kol), "engagements")["koc_share"] < 1]
+    assert len(interior) >= 10
+    # small budgets lean to KOC, large ones move toward KOL (the KOC niche saturates first)
+    small = best_share(allocation_curve(20_000, koc, kol), "engagements")["koc_share"]
+    large = best_share(allocation_curve(500_000, koc, kol), "engagements")["koc_share"]
+    assert small > large
+
+
+def test_reach_favours_kol_and_conversions_favour_koc():
+    koc, kol = SATURATED["mid"]
+    curve = allocation_curve(100_000, koc, kol)
+    assert best_share(curve, "reach")["koc_share"] < best_share(curve, "engagements")["koc_share"] \
+        <= best_share(curve, "conversions")["koc_share"]
+
+
+def test_conversions_apply_the_trust_factor_to_kol_only():
+    koc, kol = SATURATED["mid"]
+    assert koc.conversion_rate == 0.02 and kol.conversion_rate == pytest.approx(0.01)
+    row = allocate(100_000, 0.0, koc, kol)
+    assert row["conversions"] == pytest.approx(row["engagements"] * 0.01)
+
+
+def test_the_marginal_return_is_the_next_posts_response_per_yuan():
+    koc = SATURATED["mid"][0]
+    spend = 10_000  # 50 posts of 200元
+    expected = (koc_kol.response(51, koc)["engagements"] - koc_kol.response(50, koc)["engagements"]) / 200
+    assert koc_kol.marginal_per_yuan(spend, koc, "engagements") == pytest.approx(expected)
+    assert koc_kol.marginal_per_yuan(spend, koc, "engagements") < koc_kol.marginal_per_yuan(0, koc, "engagements")
+
+
+@pytest.mark.parametrize("values, match", [
+    ({"pool": 0}, "pool"), ({"pool": -1}, "pool"), ({"pool": "big"}, "pool"),
+    ({"conversion_rate": 1.5}, "conversion_rate"), ({"conversion_rate": -0.1}, "conversion_rate"),
+])
+def test_bad_saturation_and_conversion_inputs_are_rejected(values, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        Creator(200, 5_000, 0.1, **values)
+
+
+def test_unknown_objectives_and_trust_outside_zero_to_one_are_rejected():
+    with pytest.raises(ValueError, match="objective"):
+        best_share(allocation_curve(100_000, KOC, KOL), "profit")
+    with pytest.raises(ValueError, match="kol_trust"):
+        koc_kol.cases_from_table(data.load("koc_kol_cases"), POOLS, 0.02, kol_trust=2)

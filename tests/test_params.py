@@ -7,15 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from wxshop import params
+from wxshop import chapters, params
+from wxshop.build import toc
 from wxshop.params import ParameterError
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ["omnichannel", "new_platforms"]
+SPECS = chapters.specs(list(toc.notebooks(ROOT)))
+
+
+def validate(chapter: str, **values):
+    return chapters.spec(chapter).validate(**values)
 
 
 def test_defaults_are_valid():
-    checked = params.validate("new_platforms")
+    checked = validate("new_platforms")
     assert checked["budget"] == 100_000 and checked["case"] == "mid"
 
 
@@ -29,6 +34,9 @@ def test_defaults_are_valid():
     ("new_platforms", {"kol_followers": True}, ["'kol_followers'", "True"]),
     ("new_platforms", {"share_step": 0.3}, ["'share_step'", "0.3", "divides 1"]),
     ("new_platforms", {"budgett": 5}, ["unknown parameter 'budgett'", "budget, case"]),
+    ("new_platforms", {"objective": "profit"}, ["'objective' = 'profit'", "'reach', 'engagements', 'conversions'"]),
+    ("new_platforms", {"kol_trust": 1.5}, ["'kol_trust' = 1.5", "<= 1"]),
+    ("new_platforms", {"koc_pool": 0}, ["'koc_pool' = 0", "> 0"]),
     ("omnichannel", {"rate_douyin": 1.5}, ["'omnichannel'", "'rate_douyin' = 1.5", ">= 0 and <= 1"]),
     ("omnichannel", {"rate_pdd": -0.01}, ["'rate_pdd' = -0.01", ">= 0 and <= 1"]),
     ("omnichannel", {"share": 1.2}, ["'share' = 1.2", ">= 0 and <= 1"]),
@@ -43,20 +51,20 @@ def test_defaults_are_valid():
 ])
 def test_bad_values_name_the_notebook_parameter_value_and_what_is_allowed(chapter, values, pieces):
     with pytest.raises(ParameterError) as caught:
-        params.validate(chapter, **values)
+        validate(chapter, **values)
     for piece in pieces:
         assert piece in str(caught.value)
 
 
 def test_the_take_rate_chapters_defaults_are_valid():
-    checked = params.validate("omnichannel")
+    checked = validate("omnichannel")
     assert checked["case"] == "mid" and checked["shift_pp"] == 0 and checked["fee_rate"] == 0.05
     assert checked["miniprogram_year"] == 2020 and checked["rate_douyin"] is None
 
 
 def test_overrides_are_parsed_and_typed():
     parsed = params.parse_overrides("new_platforms.budget=200000, new_platforms.case=high "
-                                    "new_platforms.koc_followers=None", NOTEBOOKS)
+                                    "new_platforms.koc_followers=None", SPECS)
     assert parsed == {"new_platforms": {"budget": 200_000, "case": "high", "koc_followers": None}}
 
 
@@ -68,7 +76,7 @@ def test_overrides_are_parsed_and_typed():
 ])
 def test_bad_overrides_fail(text, piece):
     with pytest.raises(ParameterError) as caught:
-        params.parse_overrides(text, NOTEBOOKS)
+        params.parse_overrides(text, SPECS)
     assert piece in str(caught.value)
 
 
@@ -77,6 +85,7 @@ def run_build(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT, timeout=600)
 
 
+@pytest.mark.pipeline
 @pytest.mark.parametrize("override, pieces", [
     ("new_platforms.budget=-5", ["notebook 'new_platforms'", "'budget' = -5", "> 0"]),
     ("new_platforms.case=extreme", ["'case' = 'extreme'", "'low', 'mid', 'high'"]),
@@ -94,6 +103,7 @@ def test_make_book_rejects_a_bad_override_before_any_kernel_starts(repo_copy, ov
     assert not (repo_copy / "_build").exists()
 
 
+@pytest.mark.notebook
 @pytest.mark.parametrize("notebook, values, message", [
     ("new_platforms", {"budget": -5}, "notebook 'new_platforms': parameter 'budget' = -5 is not allowed"),
     ("omnichannel", {"share": 1.5}, "notebook 'omnichannel': parameter 'share' = 1.5 is not allowed"),
@@ -116,4 +126,4 @@ def test_a_direct_papermill_run_fails_with_the_same_message(tmp_path, notebook, 
     code = [c for c in executed.cells if c.cell_type == "code"]
     failing = next(i for i, c in enumerate(code) if any(o.get("output_type") == "error" for o in c.outputs))
     assert "injected-parameters" in code[failing - 1].metadata.get("tags", [])
-    assert "validate_namespace" in code[failing].source
+    assert "ch.parameters(globals())" in code[failing].source

@@ -13,6 +13,8 @@ import psutil
 import pytest
 from conftest import copy_repo
 
+pytestmark = pytest.mark.pipeline
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = "notebooks/new_platforms"
 
@@ -32,8 +34,19 @@ def chapter_text(root: Path) -> str:
 
 
 def chart_spec(html: str) -> dict:
-    start = html.index("var spec = ") + len("var spec = ")
-    return json.JSONDecoder().raw_decode(html[start:].replace("<\\/", "</"))[0]
+    start = html.index('<script type="application/json" class="wxshop-spec">')
+    start = html.index(">", start) + 1
+    return json.loads(html[start:html.index("</script>", start)].replace("<\\/", "</"))
+
+
+def control_values(html: str) -> dict[str, str]:
+    """The reader's controls as the page first shows them: data-signal -> value (or the selected option)."""
+    import re
+
+    values = {m.group(1): m.group(2) for m in re.finditer(r'data-signal="(\w+)"[^>]*? value="([^"]*)"', html)}
+    for name, options in re.findall(r'<select id="[^"]*" data-signal="(\w+)"[^>]*>(.*?)</select>', html):
+        values[name] = re.search(r'<option value="([^"]*)" selected>', options).group(1)
+    return values
 
 
 def add_cell(root: Path, source: str) -> None:
@@ -53,11 +66,13 @@ def built(tmp_path_factory) -> Path:
 
 
 def test_the_chapter_executes_into_the_stage_and_never_over_the_source(built):
+    """The source notebook keeps no outputs; the staged copy has them, without papermill's timings."""
     source = nbformat.read(built / f"{CHAPTER}.ipynb", as_version=4)
     assert all(not c.get("outputs") and not c.get("execution_count") for c in source.cells if c.cell_type == "code")
     staged = nbformat.read(built / "_build" / "stage" / f"{CHAPTER}.ipynb", as_version=4)
     assert any(c.get("outputs") for c in staged.cells if c.cell_type == "code")
-    assert "widgets" not in staged.metadata
+    assert "widgets" not in staged.metadata and "papermill" not in staged.metadata
+    assert all("papermill" not in c.metadata and "execution" not in c.metadata for c in staged.cells)
     injected = [c for c in staged.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert all("remove-cell" in c.metadata["tags"] for c in injected)
 
@@ -69,30 +84,57 @@ def test_a_rebuild_with_nothing_changed_executes_nothing(built):
     assert "Sphinx not run" in result.stdout
 
 
-def test_a_changed_notebook_is_the_only_one_re_executed(built):
-    other = built / "notebooks" / "exhibit_register.ipynb"
-    original = other.read_bytes()
-    try:
-        nb = nbformat.read(other, as_version=4)
-        nb.cells[0].source += "\n\n（测试）"
-        nbformat.write(nb, other)
+def edited(path: Path, text: str = "\n# edited for a test\n"):
+    """A context manager: ``path`` changed (``text`` appended; for a CSV, appended to the last cell), then restored."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def manager():
+        original = path.read_bytes()
+        try:
+            if path.suffix == ".csv":  # still a valid table: the last row's last cell (a note) gets longer
+                body = original.rstrip(b"\n")
+                quoted = body.endswith(b'"')
+                changed = (body[:-1] + b"edited\"" if quoted else body + b"edited") + b"\n"
+                path.write_bytes(changed)
+            else:
+                path.write_bytes(original + text.encode())
+            yield
+        finally:
+            path.write_bytes(original)
+    return manager()
+
+
+@pytest.mark.parametrize("changed, runs", [
+    ("wxshop/chapters/omnichannel/charts.py", {"omnichannel"}),
+    ("wxshop/chapters/new_platforms/charts.py", {"new_platforms"}),
+    ("wxshop/units.py", {"omnichannel", "new_platforms"}),
+    ("data/koc_kol_cases.csv", {"new_platforms"}),
+    ("data/platform_gmv_2023.csv", {"omnichannel"}),
+    ("wxshop/static/book.css", set()),
+    ("wxshop/static/table.js", set()),
+    ("wxshop/sphinx_ext.py", set()),
+])
+def test_only_the_chapters_that_depend_on_a_change_re_execute(built, changed, runs):
+    path = built / changed
+    text = "\n/* edited */\n" if path.suffix in (".css", ".js") else "\n# edited for a test\n"
+    with edited(path, text):
         result = build(built)
-    finally:
-        other.write_bytes(original)
     assert result.returncode == 0, result.stderr
-    assert "executed exhibit_register" in result.stdout and "executed new_platforms" not in result.stdout
-    assert "（测试）" in (built / "_build" / "html" / "notebooks" / "exhibit_register.html").read_text(encoding="utf-8")
+    executed = {line.split()[1] for line in result.stdout.splitlines() if line.strip().startswith("executed ")}
+    assert executed == runs
+    assert build(built).returncode == 0  # back to the unchanged state for the other tests
 
 
 def test_an_override_changes_the_published_chapter(built):
-    before = chart_spec(chapter_text(built))
+    before = control_values(chapter_text(built))
     result = build(built, "--params", "new_platforms.budget=200000 new_platforms.case=high")
     assert result.returncode == 0, result.stderr
     assert "executed new_platforms" in result.stdout
     after_html = chapter_text(built)
-    after = chart_spec(after_html)
-    assert before["params"] != after["params"]
-    assert {p["name"]: p["value"] for p in after["params"]} == {"budget": 200000.0, "scenario": "high"}
+    after = control_values(after_html)
+    assert before != after
+    assert after == {"budget": "200000", "scenario": "high", "objective": "engagements"}
     assert "20万元" in after_html and "高值情形" in after_html
     # Back to the defaults for the other tests.
     assert build(built).returncode == 0
@@ -102,7 +144,8 @@ def test_take_rate_overrides_change_chapter_three_and_nothing_else(built):
     import re
 
     from wxshop import data, units
-    from wxshop.models import take_rate, wechat_fees
+    from wxshop.chapters.omnichannel import fee_model as wechat_fees
+    from wxshop.chapters.omnichannel import model as take_rate
 
     result = build(built, "--params", "omnichannel.case=high omnichannel.shift_pp=1 omnichannel.rate_douyin=0.03 "
                                       "omnichannel.miniprogram_gmv=20000 omnichannel.share=0.5 omnichannel.fee_rate=0.02")
@@ -110,7 +153,7 @@ def test_take_rate_overrides_change_chapter_three_and_nothing_else(built):
     assert "executed omnichannel" in result.stdout and "executed new_platforms" not in result.stdout
     page = (built / "_build" / "html" / "notebooks" / "omnichannel.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
-    rates = take_rate.rates_from_table(data.load("take_rate_cases"))["high"] | {"抖音": 0.03}
+    rates = take_rate.rates_from_table(data.load("take_rate_cases"))["high"] | {"抖音": 0.03}  # noqa: F841
     table = take_rate.revenue_table(take_rate.gmv_from_table(data.load("platform_gmv_2023")), rates, 1)
     assert f"合计 {units.format_yi(table['revenue'].sum(), '元', 1)}" in text
     assert "抖音 880亿元（费率 4%）" in text  # 2.2万亿 x (3% + 1个百分点) = 880亿, by hand
@@ -120,16 +163,12 @@ def test_take_rate_overrides_change_chapter_three_and_nothing_else(built):
     assert build(built).returncode == 0
 
 
-def test_a_data_change_re_executes_the_chapter(built):
-    notes = built / "data" / "CONVENTIONS.md"
-    original = notes.read_text(encoding="utf-8")
-    try:
-        notes.write_text(original + "\n<!-- edited -->\n", encoding="utf-8")
+def test_a_change_to_the_report_text_re_executes_every_chapter(built):
+    with edited(built / "data" / "report_text.txt", "\n"):
         result = build(built)
-    finally:
-        notes.write_text(original, encoding="utf-8")
     assert result.returncode == 0, result.stderr
-    assert "executed new_platforms" in result.stdout and "notebooks: 0 executed" not in result.stdout
+    assert "executed new_platforms" in result.stdout and "executed omnichannel" in result.stdout
+    assert build(built).returncode == 0
 
 
 def test_a_raising_cell_fails_the_build_and_keeps_the_old_site(built):
@@ -184,3 +223,79 @@ def test_a_hung_kernel_is_killed_retried_once_and_reported(built):
     kernels = [p for p in psutil.process_iter(["cmdline", "create_time"])
                if p.info["create_time"] >= started and "ipykernel_launcher" in " ".join(p.info["cmdline"] or [])]
     assert kernels == []
+
+
+# --------------------------------------------------------------------------- adding a chapter
+
+THROWAWAY_SPEC = '''"""A throwaway chapter for a pipeline test."""
+from wxshop.params import Param, Spec
+
+SPEC = Spec(stem="throwaway", title="五、风险提示", exhibits=(),
+            params=(Param("scale", "choice", "a setting", label="设置", choice_default="a", choices=("a", "b")),))
+'''
+THROWAWAY_WIRING = '''"""The throwaway chapter's parts."""
+from wxshop.chapters.throwaway.spec import SPEC
+
+
+def parameters(namespace):
+    return SPEC.validate_namespace(namespace)
+
+
+def headlines(p):
+    return []
+'''
+
+
+def add_throwaway_chapter(root: Path) -> list[str]:
+    """One notebook, one home, one _toc.yml line; returns the paths added or changed."""
+    home = root / "wxshop" / "chapters" / "throwaway"
+    home.mkdir()
+    (home / "__init__.py").write_text('"""A throwaway chapter."""\n', encoding="utf-8")
+    (home / "spec.py").write_text(THROWAWAY_SPEC, encoding="utf-8")
+    (home / "wiring.py").write_text(THROWAWAY_WIRING, encoding="utf-8")
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 五、风险提示\n\n竞争加剧与成本攀升风险。电商行业进入者增多，行业陷入同质化竞争。"),
+        nbformat.v4.new_code_cell('scale = "a"', metadata={"tags": ["parameters", "remove-cell"]}),
+        nbformat.v4.new_code_cell("from wxshop.chapters.throwaway import wiring as ch\np = ch.parameters(globals())",
+                                  metadata={"tags": ["remove-cell"]}),
+    ])
+    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                   "language_info": {"name": "python"}}
+    nbformat.write(nb, root / "notebooks" / "throwaway.ipynb")
+    toc = root / "_toc.yml"
+    toc.write_text(toc.read_text(encoding="utf-8").replace(
+        "  - file: book/risks\n", "  - file: notebooks/throwaway\n  - file: book/risks\n"), encoding="utf-8")
+    return ["notebooks/throwaway.ipynb", "wxshop/chapters/throwaway/", "_toc.yml"]
+
+
+def test_a_new_chapter_needs_one_notebook_one_home_and_one_toc_line(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    assert build(root).returncode == 0
+    add_throwaway_chapter(root)
+    result = build(root, "--params", "throwaway.scale=b")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "executed throwaway" in result.stdout
+    assert "executed omnichannel" not in result.stdout and "executed new_platforms" not in result.stdout
+    site = root / "_build" / "html"
+    assert (site / "notebooks" / "throwaway.html").is_file()
+    assert "throwaway" in (site / "book" / "parameters.html").read_text(encoding="utf-8")  # derived page
+    bad = build(root, "--params", "throwaway.scale=c")
+    assert bad.returncode == 2 and "'scale' = 'c'" in bad.stderr
+    # Its own home changed: it alone re-executes.
+    with edited(root / "wxshop" / "chapters" / "throwaway" / "wiring.py"):
+        again = build(root, "--params", "throwaway.scale=b")
+    assert again.returncode == 0, again.stderr
+    executed = {line.split()[1] for line in again.stdout.splitlines() if line.strip().startswith("executed ")}
+    assert executed == {"throwaway"}
+
+
+# --------------------------------------------------------------------------- reproducible builds
+
+def test_two_clean_builds_are_byte_identical(tmp_path):
+    first, second = copy_repo(tmp_path / "one"), copy_repo(tmp_path / "two")
+    for root in (first, second):
+        result = build(root)
+        assert result.returncode == 0, result.stderr
+    a, b = fingerprint(first / "_build" / "html"), fingerprint(second / "_build" / "html")
+    assert set(a) == set(b)
+    assert [path for path in a if a[path] != b[path]] == []

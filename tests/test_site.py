@@ -1,4 +1,4 @@
-"""The built site as files: pages, same-host assets only, search index, downloads, hidden cells."""
+"""The built site as files: pages, same-host assets only, search index, downloads, exhibits, hidden cells."""
 from __future__ import annotations
 
 import json
@@ -8,20 +8,15 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-import yaml
+
+from wxshop import chapters, data, units
+from wxshop.build import toc
+
+pytestmark = pytest.mark.site
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def toc_entries() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    entries = [toc["root"]]
-    stack = list(toc.get("chapters", [])) + [c for p in toc.get("parts", []) for c in p.get("chapters", [])]
-    while stack:
-        entry = stack.pop(0)
-        entries.append(entry["file"])
-        stack.extend(entry.get("sections", []))
-    return entries
+PAGES = toc.pages(ROOT)
+NOTEBOOKS = toc.notebooks(ROOT)
 
 
 class Loads(HTMLParser):
@@ -32,9 +27,12 @@ class Loads(HTMLParser):
         self.urls: list[str] = []
         self.anchors: list[str] = []
         self.scripts: list[str] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
         if tag in ("script", "img", "iframe", "source", "audio", "video", "embed", "input") and a.get("src"):
             self.urls.append(a["src"])
             if tag == "script":
@@ -58,7 +56,22 @@ def pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
 
 
-@pytest.mark.parametrize("entry", toc_entries())
+def page_text(site: Path, page: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (site / page).read_text(encoding="utf-8")))
+
+
+def article(site: Path, page: str) -> str:
+    """The page's main text (not its navigation or table of contents)."""
+    html = (site / page).read_text(encoding="utf-8")
+    return html[html.index('<main id="furo-main-content" role="main">'):html.index("</main>")]
+
+
+def section(html: str, start: str, end: str | None = None) -> str:
+    begin = html.index(start)
+    return html[begin:html.index(end, begin)] if end else html[begin:]
+
+
+@pytest.mark.parametrize("entry", PAGES)
 def test_every_toc_entry_has_a_page(site, entry):
     assert (site / f"{entry}.html").is_file()
 
@@ -89,22 +102,54 @@ def test_every_local_asset_a_page_loads_exists(site):
     assert missing == []
 
 
-def test_vega_is_served_once_as_a_file_only_on_chart_pages(site):
+def test_every_internal_link_and_anchor_resolves(site):
+    broken = []
+    parsed = {page: parse(page) for page in pages(site)}
+    for page, found in parsed.items():
+        for href in found.anchors:
+            url = urlparse(href)
+            if url.scheme or url.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            target = page if not url.path else Path(urlparse(urljoin("file://" + str(page), url.path)).path)
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)}: {href}")
+                continue
+            if url.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else parse(target).ids
+                if url.fragment not in ids:
+                    broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
+    assert broken == []
+
+
+def test_the_chart_runtime_is_served_once_as_files_only_on_chart_pages(site):
     chapter = site / "notebooks" / "new_platforms.html"
     scripts = parse(chapter).scripts
-    assert sum("vega-bundle.js" in s for s in scripts) == 1
+    assert sum("vega-bundle.js" in s for s in scripts) == 1 and sum("charts.js" in s for s in scripts) == 1
     assert not any("require" in s for s in scripts)
     html = chapter.read_text(encoding="utf-8")
-    assert html.count('class="wxshop-chart"') >= 1
-    assert "vega-lite@" not in html and "cdn.jsdelivr" not in html  # no CDN fallback, no inlined library
+    assert html.count('class="wxshop-figure"') >= 1
+    assert "vega-lite" not in html.lower() and "cdn.jsdelivr" not in html  # compiled to Vega; no CDN
+    for script in ("vega-bundle.js", "charts.js"):
+        assert re.search(rf'<script defer="defer" src="[^"]*{re.escape(script)}', html), script  # text first
     for page in pages(site):
-        if 'class="wxshop-chart"' not in page.read_text(encoding="utf-8"):
-            assert not any("vega-bundle" in s for s in parse(page).scripts), page
+        if 'class="wxshop-figure"' not in page.read_text(encoding="utf-8"):
+            assert not any("vega-bundle" in s or "charts.js" in s for s in parse(page).scripts), page
     bundle = (site / "_static" / "wxshop" / "vega-bundle.js").read_text(encoding="utf-8")
-    assert bundle.startswith("/*") and "(function () {" in bundle  # wrapped: no page globals clobbered
+    assert "vegaLite" not in bundle and ".vega={}" in bundle  # Vega alone, one global
 
 
-def test_thebe_is_not_included_twice_on_any_page(site):
+def test_the_vendored_vega_build_is_npms(site):
+    """The Vega file the site serves is byte for byte the npm package's build (node_modules from package-lock)."""
+    import hashlib
+
+    npm = ROOT / "node_modules" / "vega" / "build" / "vega.min.js"
+    if not npm.is_file():
+        pytest.fail("node_modules/vega is missing: run `make test` (it runs npm ci from package-lock.json)")
+    served = site / "_static" / "wxshop" / "vega-bundle.js"
+    assert hashlib.sha256(served.read_bytes()).digest() == hashlib.sha256(npm.read_bytes()).digest()
+
+
+def test_thebe_is_not_included_on_any_page(site):
     for page in pages(site):
         scripts = parse(page).scripts
         assert len(scripts) == len(set(scripts)), page
@@ -124,89 +169,96 @@ def test_the_data_package_and_every_linked_csv_are_downloadable(site):
     descriptor = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:
         assert (site / "data" / resource["path"]).is_file(), resource["path"]
-    chapter = site / "notebooks" / "new_platforms.html"
-    links = [a for a in parse(chapter).anchors if a.endswith(".csv")]
-    assert "../data/exhibit53_koc_vs_kol.csv" in links and "../data/koc_kol_cases.csv" in links
-    for link in links:
-        assert (chapter.parent / link).resolve().is_file(), link
+    for page in pages(site):
+        for link in (a for a in parse(page).anchors if a.endswith(".csv")):
+            assert (page.parent / link).resolve().is_file(), (page, link)
 
 
-def test_every_chart_has_a_caption_with_sources_and_a_csv_link(site):
+def test_every_chart_has_a_caption_with_the_reports_or_the_editions_sources_and_a_csv_link(site):
     for page in pages(site):
         html = page.read_text(encoding="utf-8")
-        charts = html.count('class="wxshop-chart"')
+        figures = html.count('class="wxshop-figure"')
         captions = re.findall(r'<p class="wxshop-caption">(.*?)</p>', html, flags=re.S)
-        assert len(captions) >= charts, page
+        assert len(captions) >= figures, page
         for caption in captions:
             assert "来源：" in caption and ".csv" in caption, page
 
 
-def test_parameters_validation_and_widget_cells_are_not_on_the_site(site):
-    html = (site / "notebooks" / "new_platforms.html").read_text(encoding="utf-8")
-    for hidden in ("injected-parameters", "validate_namespace", "koc_kol_panel", "share_step = 0.05"):
+def test_download_links_name_the_data_not_the_file(site):
+    for page in pages(site):
+        for caption in re.findall(r'<p class="wxshop-caption">(.*?)</p>', page.read_text(encoding="utf-8"), flags=re.S):
+            for text in re.findall(r"<a [^>]*download>(.*?)</a>", caption):
+                assert text.endswith("（CSV）") and ".csv" not in text, (page, text)
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_parameters_validation_and_widget_cells_are_not_on_the_site(site, stem):
+    html = (site / toc.page_of(ROOT, stem)).read_text(encoding="utf-8")
+    for hidden in ("injected-parameters", "parameters(globals())", "panel(p)", "glue(", "import "):
         assert hidden not in html, hidden
     assert "application/vnd.jupyter.widget" not in html and "jupyter-widgets" not in html
-    assert "控件面板已隐藏" in html  # the note that points readers at the chart
+    for developer in ("控件面板已隐藏", ".ipynb", "public-series", "datapackage.json"):
+        assert developer not in article(site, toc.page_of(ROOT, stem)), developer
 
 
-def test_the_chapter_shows_exhibit_53_with_its_source_line_and_describes_exhibit_52(site):
-    html = (site / "notebooks" / "new_platforms.html").read_text(encoding="utf-8")
-    for cell in ("1000-10000", "10W+", "高（5-15%）", "低（1%-5%）", "低（几十～几百元）", "高（上千～上万元）"):
-        assert cell in html, cell
-    assert "来源：电商运营课程君，国金证券研究所绘制" in html
-    assert "图表52：微信小店打通公私域流量" in html and "公域导私域" in html
-    section = html[html.index("图表52"):html.index("图表53：小红书")]
-    assert "<svg" not in section and "wxshop-chart" not in section  # described, not drawn
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_no_parameter_names_in_a_chapters_reading_flow(site, stem):
+    html = re.sub(r'<script type="application/json".*?</script>', "", article(site, toc.page_of(ROOT, stem)), flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", html)
+    for param in chapters.spec(stem).params:
+        if "_" in param.name:
+            assert not re.search(rf"(?<![\w]){re.escape(param.name)}(?![\w])", text), param.name
 
 
-def test_prose_figures_equal_the_model(site):
-    from wxshop import data, units
-    from wxshop.models import koc_kol
-    from wxshop.params import defaults
-
-    p = defaults("new_platforms")
-    koc, kol = koc_kol.cases_from_table(data.load("koc_kol_cases"))[p["case"]]
-    best = koc_kol.best_share(koc_kol.allocation_curve(p["budget"], koc, kol, p["share_step"]))
-    html = (site / "notebooks" / "new_platforms.html").read_text(encoding="utf-8")
-    text = re.sub(r"<[^>]+>", "", html)
-    assert f"互动量最大的 KOC 预算占比为 {units.format_percent(best['koc_share'], 0)}" in text
-    assert units.format_scaled(best["engagements"], "次", 1) in text
-
-
-# --------------------------------------------------------------------------- chapter 三 (omnichannel)
-
-OMNI = Path("notebooks") / "omnichannel.html"
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_every_exhibit_of_a_chapter_has_its_anchor_and_a_caption_with_its_source_line(site, stem):
+    register = data.load("exhibits").set_index("number")
+    html = article(site, toc.page_of(ROOT, stem))
+    ids = parse(site / toc.page_of(ROOT, stem)).ids
+    numbers = chapters.spec(stem).exhibits
+    for number in numbers:
+        assert f"exhibit-{number}" in ids, number
+        start = html.index(f'id="exhibit-{number}"')
+        ends = [i for i in (html.find("<section", start + 1), html.find("</section>", start)) if i > 0]
+        body = html[start:min(ends)]  # the exhibit's own section, up to the next heading
+        assert register.loc[number, "source_line"] in body, number  # the report's 来源 line, verbatim
+        assert "wxshop-caption" in body, number
+        if register.loc[number, "status"] == "described":
+            assert "wxshop-figure" not in body, number
 
 
-def page_text(site: Path, page: Path) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (site / page).read_text(encoding="utf-8")))
-
-
-def article(site: Path, page: Path) -> str:
-    """The page's main text (not its navigation or table of contents)."""
-    html = (site / page).read_text(encoding="utf-8")
-    return html[html.index('<article class="bd-article">'):html.index("</article>")]
-
-
-def section(html: str, start: str, end: str | None = None) -> str:
-    begin = html.index(start)
-    return html[begin:html.index(end, begin)] if end else html[begin:]
-
-
-def test_chapter_three_registers_every_exhibit_as_the_register_says(site):
-    from wxshop import data
-
-    html = article(site, OMNI)
+def test_the_exhibit_register_links_each_published_exhibit_to_its_place(site):
     register = data.load("exhibits")
-    rows = register[register["chapter"] == "omnichannel"]
-    assert list(rows["number"]) == list(range(33, 44))
-    for _, row in rows.iterrows():
-        assert f"图表{row['number']}" in html, row["number"]
-        if row["status"] != "described":
-            assert html.count(row["source_line"]) >= 1, row["source_line"]
-    # 38–43 are described, not drawn: no chart between their heading and the next section.
-    described = section(html, "图表38：2023年各电商平台货币化率", "模型一") + section(html, "图表39–43")
-    assert "wxshop-chart" not in described and "<svg" not in described
+    html = (site / "book" / "exhibits.html").read_text(encoding="utf-8")
+    published = {n: stem for stem in NOTEBOOKS for n in chapters.spec(stem).exhibits}
+    for number in register["number"]:
+        row = re.search(rf"<tr[^>]*>\s*<td[^>]*>\s*(?:<p>)?图表{number}(?:</p>)?\s*</td>(.*?)</tr>", html, flags=re.S)
+        assert row, number
+        if int(number) in published:
+            assert f'{toc.page_of(ROOT, published[int(number)])}#exhibit-{number}"' in row.group(1), number
+        else:
+            assert "尚未发布" in row.group(1), number
+
+
+def test_the_parameter_page_lists_every_parameter_with_its_default_and_range(site):
+    text = page_text(site, "book/parameters.html")
+    for stem in NOTEBOOKS:
+        for param in chapters.spec(stem).params:
+            assert param.name in text, (stem, param.name)
+    assert "assumptions 的 new_platforms.budget" in text  # where the default comes from
+
+
+# --------------------------------------------------------------------------- chapter 三
+
+OMNI = "notebooks/omnichannel.html"
+
+
+def test_chapter_three_keeps_the_reports_heading_with_its_double_hyphen(site):
+    assert "三、电商平台经营策略演进--进入精细化运营的全域电商时代" in page_text(site, OMNI)
+
+
+def test_chapter_three_describes_exhibits_38_to_43_without_drawing_them(site):
+    html = article(site, OMNI)
     for headline in ("从单一服务到生态协同、从货架展示到内容驱动", "从极速配送到全链管控，从自营优势到全域联动",
                      "从低价裂变到生态深耕、从下沉流量到全域渗透、从货架电商到场景融合",
                      "以“信任+社交”为核心，推进全域电商生态", "从工具化到生态化、从流量驱动到全域协同"):
@@ -214,15 +266,12 @@ def test_chapter_three_registers_every_exhibit_as_the_register_says(site):
 
 
 def test_chapter_three_puts_the_syntun_window_note_beside_the_festival_charts(site):
-    from wxshop.charts import omnichannel as chapter
+    from wxshop.chapters.omnichannel import notes
 
-    html = (site / OMNI).read_text(encoding="utf-8")
-    specs = re.findall(r'var spec = (\{.*?\});\n', html)
-    titles = [json.loads(s.replace("<\\/", "</")).get("title") for s in specs]
-    festival = [t for t in titles if isinstance(t, dict) and ("购物节" in t["text"] or "双十一" in t["text"])]
-    assert len(festival) == 2
-    for title in festival:
-        assert "".join(title["subtitle"]) == chapter.SYNTUN_NOTE
+    html = article(site, OMNI)
+    for number, following in ((34, 35), (35, 36)):
+        body = html[html.index(f'id="exhibit-{number}"'):html.index(f'id="exhibit-{following}"')]
+        assert notes.SYNTUN in body, number
 
 
 def test_the_platform_table_script_is_served_only_where_a_filterable_table_is(site):
@@ -233,35 +282,88 @@ def test_the_platform_table_script_is_served_only_where_a_filterable_table_is(si
         assert loads == has_table, page
 
 
-def test_chapter_three_hides_parameters_validation_and_widget_cells(site):
-    html = (site / OMNI).read_text(encoding="utf-8")
-    for hidden in ("injected-parameters", "validate_namespace", "take_rate_panel", "wechat_fee_panel",
-                   "taotian_exempt_share = 0.0"):
-        assert hidden not in html, hidden
-    assert html.count("控件面板已隐藏") == 2
+def test_exhibit_36_has_only_the_reports_headers(site):
+    html = article(site, OMNI)
+    table = section(html, 'id="exhibit-36"', 'id="exhibit-37"')
+    headers = re.findall(r'<button type="button" class="wxshop-sort">(.*?)</button>', table)
+    assert headers == ["类别", "平台", "差异", "用户画像", "用户粘性", "优势", "劣势", "双向渗透"]
+
+
+def test_exhibit_37_keeps_the_reports_source_line_as_the_originals_and_names_what_was_drawn(site):
+    html = article(site, OMNI)
+    body = section(html, 'id="exhibit-37"', 'id="exhibit-38"')
+    caption = re.search(r'<p class="wxshop-caption">(.*?)</p>', body, flags=re.S).group(1)
+    assert "原图来源：新茅榜，国金证券研究所" in caption
+    drawn = re.search(r'<span class="wxshop-drawn">(.*?)</span>', caption).group(1)
+    assert "新茅榜" not in drawn and "报告正文" in drawn and "快手" in drawn
+
+
+def test_no_platform_shows_a_report_rate_that_the_report_gave_only_as_a_range(site):
+    text = page_text(site, OMNI)
+    for platform in ("拼多多", "抖音", "快手"):
+        assert not re.search(rf"{platform}\s*[0-9.]+%\s*（报告）", text), platform
+    assert "淘系之外" in text  # the range is named as the report states it
+    rates = re.search(r"平台货币化模型的输入.*?</table>", (ROOT / "_build" / "html" / OMNI).read_text(encoding="utf-8"),
+                      flags=re.S).group(0)
+    assert "（报告）" not in rates and rates.count("（假设）") >= 15
+
+
+def test_chapter_three_flags_the_reports_slips_beside_the_text(site):
+    html = article(site, OMNI)
+    editors = " ".join(re.findall(r'<div class="editors admonition">(.*?)</div>', html, flags=re.S))
+    text = re.sub(r"<[^>]+>", "", editors)
+    assert "57.60%" in text and "59.4%" in text  # 2014 growth: report vs NBS
+    assert "33%" in text and "31.4%" in text and "11844亿元" in text  # Kuaishou 2023
+    assert "相加超过 100%" in text  # 618 shares
 
 
 def test_chapter_three_prose_figures_equal_the_models(site):
-    from wxshop import data, units
-    from wxshop.charts import omnichannel as chapter
-    from wxshop.models import take_rate, wechat_fees
-    from wxshop.params import defaults
+    from wxshop.chapters.omnichannel import fee_model, wiring
+    from wxshop.chapters.omnichannel.spec import SPEC
 
-    p = defaults("omnichannel")
-    rates = take_rate.rates_from_table(data.load("take_rate_cases"))
-    gmv = take_rate.gmv_from_table(data.load("platform_gmv_2023"))
-    table = take_rate.revenue_table(gmv, rates[p["case"]], p["shift_pp"], {"阿里巴巴": p["taotian_exempt_share"]})
+    p = SPEC.defaults()
+    table = wiring.revenue(p)
     text = page_text(site, OMNI)
     assert f"合计 {units.format_yi(table['revenue'].sum(), '元', 1)}" in text
     assert f"合计增收 {units.format_yi(table['per_pp'].sum(), '元', 1)}" in text
     for _, row in table.iterrows():
         assert f"{row['label']} {units.format_yi(row['revenue'], '元', 1)}" in text, row["label"]
-    series = chapter.miniprogram_series(data.load("wechat_miniprogram_gmv"))
-    chosen = next(v for k, v in series.items() if k.startswith(f"{p['miniprogram_year']}年"))
-    increment = wechat_fees.incremental_fee_revenue(chosen, p["share"], p["fee_rate"])
+    series, chosen = wiring.miniprogram_choices(p)
+    increment = fee_model.incremental_fee_revenue(series[chosen], p["share"], p["fee_rate"])
     assert f"新增费用收入约 {units.format_yi(increment, '元', 1)}" in text
-    # the report's stated rates, placed from the data package
     assert "交易服务费为 0.6%" in text and "0.6%—1% 不等" in text and "大多数为 5%" in text
+
+
+def test_assumptions_are_labelled_where_their_values_show(site):
+    text = page_text(site, OMNI)
+    assert "0%（假设）" in text  # the Taobao exemption share
+    assert "10%（假设）" in text  # the share moved into WeChat Shop
+    assert "10万元（假设）" in page_text(site, "notebooks/new_platforms.html")
+
+
+# --------------------------------------------------------------------------- 4.3
+
+PLATFORMS = "notebooks/new_platforms.html"
+
+
+def test_section_4_3_shows_exhibit_53_with_its_source_line_and_describes_exhibit_52(site):
+    html = article(site, PLATFORMS)
+    for cell in ("1000-10000", "10W+", "高（5-15%）", "低（1%-5%）", "低（几十～几百元）", "高（上千～上万元）"):
+        assert cell in html, cell
+    assert "来源：电商运营课程君，国金证券研究所绘制" in html
+    described = section(html, 'id="exhibit-52"', 'id="exhibit-53"')
+    assert "公域导私域" in described and "<svg" not in described and "wxshop-figure" not in described
+
+
+def test_section_4_3_prose_figures_equal_the_model(site):
+    from wxshop.chapters.new_platforms import model, wiring
+    from wxshop.chapters.new_platforms.spec import SPEC
+
+    p = SPEC.defaults()
+    best = model.best_share(wiring.chosen_curve(p), p["objective"])
+    text = page_text(site, PLATFORMS)
+    assert f"最佳的 KOC 预算占比为 {units.format_percent(best['koc_share'], 0)}" in text
+    assert units.format_scaled(best[p["objective"]], "次", 1) in text
 
 
 def test_the_data_page_lists_every_resource_of_the_package(site):
@@ -269,3 +371,8 @@ def test_the_data_page_lists_every_resource_of_the_package(site):
     links = set(parse(site / "book" / "data_methods.html").anchors)
     for resource in descriptor["resources"]:
         assert f"../data/{resource['path']}" in links, resource["path"]
+
+
+def test_the_data_page_no_longer_claims_the_alibaba_peak_was_not_found(site):
+    text = page_text(site, "book/data_methods.html")
+    assert "32.5万" in text and "公开来源未找到" not in text and "未找到这一数字" not in text

@@ -6,8 +6,8 @@ import math
 import pytest
 
 from wxshop import data
-from wxshop.models import take_rate
-from wxshop.models.take_rate import platform_revenue, revenue_table, scenario_grid, shifted
+from wxshop.chapters.omnichannel import model as take_rate
+from wxshop.chapters.omnichannel.model import platform_revenue, revenue_table, scenario_grid, shifted
 
 RATES = take_rate.rates_from_table(data.load("take_rate_cases"))
 GMV = take_rate.gmv_from_table(data.load("platform_gmv_2023"))

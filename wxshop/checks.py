@@ -13,3 +13,19 @@ def number(value: object, name: str = "value") -> float:
     if math.isnan(result) or math.isinf(result):
         raise ValueError(f"{name} must be finite, got {value!r}")
     return result
+
+
+def fraction(value: object, name: str) -> float:
+    """``value`` as a float in [0, 1], or a ValueError naming ``name``, the value and the range."""
+    result = number(value, name)
+    if not 0 <= result <= 1:
+        raise ValueError(f"{name} must be between 0 and 1 (0%–100%), got {value!r}")
+    return result
+
+
+def amount(value: object, name: str) -> float:
+    """``value`` as a float >= 0 (a GMV or revenue in 元)."""
+    result = number(value, name)
+    if result < 0:
+        raise ValueError(f"{name} must be >= 0, got {value!r}")
+    return result

@@ -1,14 +1,21 @@
-"""Each chapter's parameters: defaults, types and allowed ranges.
+"""Chapter parameters: what a parameter is, how values are checked, and how overrides are parsed.
 
-This module imports nothing heavy, so the build can check book-wide overrides in well under a
-second, before any kernel starts. A chapter notebook calls :func:`validate` right after its
-parameters cell, so a direct papermill run fails with the same message.
+Each chapter declares its own parameters in ``wxshop/chapters/<stem>/spec.py`` (a :class:`Spec`);
+this module holds only the machinery. It imports nothing heavy, so the build can check book-wide
+overrides in well under a second, before any kernel starts. A chapter notebook checks its
+parameters right after its parameters cell, so a direct papermill run fails with the same message.
+
+Numeric defaults are never written here or in a spec: each names the row of ``data/`` it comes
+from (an ``assumptions`` row, or a ``report_facts`` row for a figure the report states).
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
+
+from wxshop import datavalues
 
 
 class ParameterError(ValueError):
@@ -17,17 +24,46 @@ class ParameterError(ValueError):
 
 @dataclass(frozen=True)
 class Param:
-    """One papermill parameter of a chapter."""
+    """One papermill parameter of a chapter.
+
+    ``kind`` is ``"number"``, ``"integer"`` or ``"choice"``. A number's default is read from the
+    data package row named by ``source`` (``"assumptions:<id>"`` or ``"report_facts:<id>"``);
+    a choice's default is one of its ``choices``; an ``optional`` parameter defaults to None,
+    which means "take the value from the data or the chosen case".
+    """
 
     name: str
-    kind: str  # "number", "integer" or "choice"
-    default: Any
+    kind: str
     help: str
+    label: str = ""  # the reader's name for it, in Chinese (the analysts' page and the panels)
+    unit: str = ""  # 元, 亿元, 比率 (a fraction), 百分点 ...
+    source: str | None = None
+    choice_default: str | None = None
     minimum: float | None = None
     maximum: float | None = None
     exclusive_minimum: bool = False
     choices: tuple[str, ...] = ()
-    optional: bool = False  # None allowed (means: take the value from the chosen case)
+    choice_labels: tuple[str, ...] = ()
+    optional: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("number", "integer", "choice"):
+            raise ValueError(f"parameter {self.name!r}: kind must be number, integer or choice, got {self.kind!r}")
+        if self.kind == "choice":
+            if self.choice_default not in self.choices:
+                raise ValueError(f"parameter {self.name!r}: default {self.choice_default!r} is not a choice")
+        elif self.optional == (self.source is not None):
+            raise ValueError(f"parameter {self.name!r}: a number has either a data source for its default "
+                             "or is optional (default None), not both or neither")
+
+    @property
+    def default(self) -> Any:
+        if self.kind == "choice":
+            return self.choice_default
+        if self.source is None:
+            return None
+        value = datavalues.default_value(self.source)
+        return int(value) if self.kind == "integer" else value
 
     def allowed(self) -> str:
         if self.kind == "choice":
@@ -63,110 +99,46 @@ class Param:
         return int(number) if self.kind == "integer" else value
 
 
-def _creator_params(prefix: str, label: str) -> list[Param]:
-    return [
-        Param(f"{prefix}_cost_per_post", "number", None, f"{label} cost per post, 元 (None: the case's value)",
-              0, 10_000_000, exclusive_minimum=True, optional=True),
-        Param(f"{prefix}_followers", "number", None, f"{label} followers per creator, 人 (None: the case's value)",
-              0, 1_000_000_000, exclusive_minimum=True, optional=True),
-        Param(f"{prefix}_engagement_rate", "number", None,
-              f"{label} engagement rate as a fraction, 0.05 = 5% (None: the case's value)",
-              0, 1, exclusive_minimum=True, optional=True),
-    ]
+Rule = Callable[[dict[str, Any]], "str | None"]
 
 
-# Platform keys of the take-rate chapter (see wxshop.models.take_rate.KEYS; kept here as text so this
-# module stays light).
-PLATFORM_KEYS = {"taotian": "淘天（阿里巴巴）", "pdd": "拼多多", "douyin": "抖音", "kuaishou": "快手",
-                 "channels": "视频号（微信小店）"}
-MAX_GMV_YI = 10_000_000  # 1000万亿元: far above any platform's GMV
+@dataclass(frozen=True)
+class Spec:
+    """A chapter's declaration: its notebook stem, the report's heading, exhibits and parameters.
 
-
-def _platform_params() -> list[Param]:
-    rates = [Param(f"rate_{key}", "number", None,
-                   f"{label} take rate as a fraction, 0.008 = 0.8% (None: the case's value)", 0, 1, optional=True)
-             for key, label in PLATFORM_KEYS.items()]
-    gmv = [Param(f"gmv_{key}", "number", None, f"{label} 2023 GMV in 亿元 (None: the data package's value)",
-                 0, MAX_GMV_YI, optional=True)
-           for key, label in PLATFORM_KEYS.items()]
-    return rates + gmv
-
-
-CHAPTERS: dict[str, tuple[Param, ...]] = {
-    "omnichannel": (
-        Param("case", "choice", "mid",
-              "take-rate case: low (the report's range ends), mid (range midpoints, an assumption) or high",
-              choices=("low", "mid", "high")),
-        Param("shift_pp", "number", 0.0, "percentage points added to every platform's take rate",
-              -0.5, 10),
-        *_platform_params(),
-        Param("taotian_exempt_share", "number", 0.0,
-              "share of Taobao GMV exempt from the 0.6% fee (an assumption: not found; 0 = no exemption)", 0, 1),
-        Param("miniprogram_year", "integer", 2020, "which year's mini-program GMV in the data package: 2019 or 2020",
-              2019, 2020),
-        Param("miniprogram_gmv", "number", None, "mini-program GMV in 亿元 (None: the chosen year's public value)",
-              0, MAX_GMV_YI, optional=True),
-        Param("share", "number", 0.1,
-              "share of mini-program GMV that moves into WeChat Shop, 0-1 (an assumption: 0.1 is illustrative)",
-              0, 1),
-        Param("fee_rate", "number", 0.05, "WeChat Shop fee rate on the moved GMV, 0-1 (the report: mostly 5%)",
-              0, 1),
-    ),
-    "new_platforms": (
-        Param("budget", "number", 100_000,
-              "total budget, 元 (an assumption: an illustrative campaign of 10万元)",
-              0, 1_000_000_000, exclusive_minimum=True),
-        Param("case", "choice", "mid", "which case of the report's ranges: low, mid or high",
-              choices=("low", "mid", "high")),
-        *_creator_params("koc", "KOC"),
-        *_creator_params("kol", "KOL"),
-        Param("share_step", "number", 0.05, "step of the KOC share grid, as a fraction (1 must be a multiple)",
-              0, 0.5, exclusive_minimum=True),
-    ),
-}
-
-
-def spec(chapter: str) -> dict[str, Param]:
-    """The parameters of a chapter, by name."""
-    if chapter not in CHAPTERS:
-        raise ParameterError(f"unknown notebook {chapter!r}; notebooks with parameters: {', '.join(sorted(CHAPTERS))}")
-    return {p.name: p for p in CHAPTERS[chapter]}
-
-
-def defaults(chapter: str) -> dict[str, Any]:
-    return {name: p.default for name, p in spec(chapter).items()}
-
-
-def validate(chapter: str, **values: Any) -> dict[str, Any]:
-    """Check a chapter's parameter values; return them completed with defaults.
-
-    Unknown names, wrong types and out-of-range values raise :class:`ParameterError` naming the
-    notebook, the parameter, the value and what is allowed.
+    ``rules`` are cross-parameter checks of this chapter only: each takes the checked values and
+    returns None or the text of the problem (naming the parameters and what is allowed).
     """
-    params = spec(chapter)
-    for name in values:
-        if name not in params:
-            raise ParameterError(f"notebook {chapter!r}: unknown parameter {name!r}; "
-                                 f"parameters: {', '.join(params)}")
-    checked = {name: p.check(values.get(name, p.default), chapter) for name, p in params.items()}
-    shift = checked.get("shift_pp")
-    if shift is not None:
-        for key in PLATFORM_KEYS:
-            rate = checked.get(f"rate_{key}")
-            if rate is not None and not 0 <= rate + shift / 100 <= 1:
-                raise ParameterError(
-                    f"notebook {chapter!r}: parameter 'shift_pp' = {shift!r} is not allowed with "
-                    f"rate_{key} = {rate!r}; expected rate_{key} + shift_pp/100 within 0–1 (0%–100%)")
-    step = checked.get("share_step")
-    if step is not None and abs(round(1 / step) * step - 1) > 1e-9:
-        raise ParameterError(f"notebook {chapter!r}: parameter 'share_step' = {step!r} is not allowed; "
-                             "expected a step that divides 1 evenly (e.g. 0.05, 0.1, 0.25)")
-    return checked
 
+    stem: str
+    title: str
+    exhibits: tuple[int, ...] = ()
+    params: tuple[Param, ...] = ()
+    rules: tuple[Rule, ...] = field(default=())
 
-def validate_namespace(chapter: str, namespace: dict[str, Any]) -> dict[str, Any]:
-    """:func:`validate` the chapter's parameters as a notebook's parameters cell left them."""
-    return validate(chapter, **{name: namespace[name] for name in spec(chapter) if name in namespace})
+    def by_name(self) -> dict[str, Param]:
+        return {p.name: p for p in self.params}
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
+
+    def validate(self, **values: Any) -> dict[str, Any]:
+        """Check values; return them completed with defaults. Raises :class:`ParameterError`."""
+        params = self.by_name()
+        for name in values:
+            if name not in params:
+                known = ", ".join(params) or "(none)"
+                raise ParameterError(f"notebook {self.stem!r}: unknown parameter {name!r}; parameters: {known}")
+        checked = {name: p.check(values.get(name, p.default), self.stem) for name, p in params.items()}
+        for rule in self.rules:
+            problem = rule(checked)
+            if problem:
+                raise ParameterError(f"notebook {self.stem!r}: {problem}")
+        return checked
+
+    def validate_namespace(self, namespace: dict[str, Any]) -> dict[str, Any]:
+        """:meth:`validate` the parameters as a notebook's parameters cell left them."""
+        return self.validate(**{name: namespace[name] for name in self.by_name() if name in namespace})
 
 
 def parse_value(text: str) -> Any:
@@ -184,11 +156,22 @@ def parse_value(text: str) -> Any:
     return text
 
 
-def parse_overrides(text: str, notebooks: list[str]) -> dict[str, dict[str, Any]]:
+def parse_assignments(items: Iterable[str], what: str = "override") -> list[tuple[str, str]]:
+    """``["a.b=1", ...]`` -> ``[("a.b", "1"), ...]``; a malformed item raises ParameterError."""
+    pairs = []
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep or not key:
+            raise ParameterError(f"{what} {item!r} is not of the form name=value")
+        pairs.append((key, raw))
+    return pairs
+
+
+def parse_overrides(text: str, specs: dict[str, Spec]) -> dict[str, dict[str, Any]]:
     """Parse ``"chapter.param=value chapter.param=value"`` (spaces or commas between items).
 
-    Every override is validated against the chapter's spec; the first problem raises
-    :class:`ParameterError`.
+    ``specs`` are the chapters in the book (by notebook stem). Every override is validated against
+    its chapter's spec; the first problem raises :class:`ParameterError`.
     """
     overrides: dict[str, dict[str, Any]] = {}
     for item in text.replace(",", " ").split():
@@ -197,10 +180,10 @@ def parse_overrides(text: str, notebooks: list[str]) -> dict[str, dict[str, Any]
         if not sep or not dot or not chapter or not name:
             raise ParameterError(f"override {item!r} is not of the form notebook.parameter=value "
                                  f"(e.g. new_platforms.budget=200000)")
-        if chapter not in notebooks:
+        if chapter not in specs:
             raise ParameterError(f"unknown notebook {chapter!r} in override {item!r}; "
-                                 f"notebooks in _toc.yml: {', '.join(notebooks)}")
+                                 f"notebooks in _toc.yml: {', '.join(sorted(specs))}")
         overrides.setdefault(chapter, {})[name] = parse_value(raw)
     for chapter, values in overrides.items():
-        validate(chapter, **values)
+        specs[chapter].validate(**values)
     return overrides

@@ -1,8 +1,11 @@
-"""Sphinx extension of the book: local chart libraries, Chinese search dictionary, data downloads.
+"""Sphinx extension of the book: local chart libraries, exhibit anchors, generated pages, search, downloads.
 
-- Chart pages (those whose body holds a ``wxshop-chart``) get one ``<script>`` for a local bundle
-  of Vega, Vega-Lite and vega-embed, written once to ``_static/wxshop/``; other pages get none.
-  Pages with a filterable table get ``table.js`` the same way.
+- Chart pages (those whose body holds a figure) get two deferred scripts: a local bundle of Vega
+  (charts are compiled to Vega at build time) and the book's chart runtime ``charts.js``, written
+  once to ``_static/wxshop/``; other pages get none. Pages with a filterable table get ``table.js``.
+- Every section titled ``图表N：…`` gets the anchor ``exhibit-N``, which the exhibit register links.
+- ``{wxshop-exhibit-register}`` and ``{wxshop-parameters}`` put generated MyST text on a page (the
+  register and the analysts' parameter tables), so it is indexed by the search like any text.
 - The theme includes sphinx-thebe's script twice on every page (a console error); thebe needs a
   live kernel server the static site never has, so its scripts are dropped.
 - Sphinx's Chinese search uses jieba with the book's user dictionary (微信小店, 人货场, ...).
@@ -10,49 +13,104 @@
 """
 from __future__ import annotations
 
-import hashlib
+import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
 
-from wxshop.data import DATA_DIR, ROOT
+from wxshop import datavalues
+from wxshop.charts.render import FIGURE
+from wxshop.charts.tables import FILTER_TABLE
 
+STATIC = Path(__file__).with_name("static")
 BUNDLE = "wxshop/vega-bundle.js"
-TABLE_JS = Path(__file__).with_name("table.js")
-STYLES = Path(__file__).with_name("book.css")
-USER_DICT = Path(__file__).with_name("search_userdict.txt")
-CACHE = ROOT / "_build" / "cache"
+TABLE_JS = STATIC / "table.js"
+CHARTS_JS = STATIC / "charts.js"
+VEGA = STATIC / "vendor" / "vega-6.2.0.min.js"
+STYLES = STATIC / "book.css"
+USER_DICT = STATIC / "search_userdict.txt"
+TEMPLATES = Path(__file__).with_name("templates")
+EXHIBIT_TITLE = re.compile(r"^图表(\d+)：")
+# Interface text that Sphinx's and Furo's Chinese catalogues leave in English (page parts, by context key).
+UI_STRINGS = (("body", 'title="Link to this heading"', 'title="链接到本节"'),
+              ("toc", 'title="Link to this heading"', 'title="链接到本节"'),
+              ("furo_navigation_tree", 'aria-label="Toggle navigation of ', 'aria-label="展开或收起：'))
+
+
+def book_root() -> Path:
+    return Path(os.environ.get("WXSHOP_BOOK_ROOT") or datavalues.ROOT)
 
 
 def vega_bundle() -> str:
-    """Vega + Vega-Lite + vega-embed in one script that defines only ``window.vega*``."""
-    import altair as alt
-    import vl_convert as vlc
+    """Vega alone (the site ships charts compiled to Vega at build time): the official minified build of
+    the npm package vega@6.2.0 (BSD-3-Clause; the licence sits beside it), defining only ``window.vega``."""
+    return VEGA.read_text(encoding="utf-8")
 
-    vl_version = "v" + ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    key = hashlib.sha1(f"{vlc.__version__}-{vl_version}".encode()).hexdigest()[:12]
-    cached = CACHE / f"vega-bundle-{key}.js"
-    if cached.is_file():
-        return cached.read_text(encoding="utf-8")
-    body = vlc.javascript_bundle(vl_version=vl_version)
-    versions = (f'{{vega_version: "{vlc.get_vega_version()}", vegalite_version: "{alt.SCHEMA_VERSION.lstrip("v")}", '
-                f'vegaembed_version: "{vlc.get_vega_embed_version()}"}}')
-    # Wrapped so the bundle's top-level names (one of them `_`) do not clobber the page's globals.
-    text = f"/* Vega, Vega-Lite, vega-embed (bundled by vl-convert {vlc.__version__}) */\n" \
-           f"(function () {{\n{body}\n}})();\nwindow.VEGA_DEBUG = {versions};\n"
-    CACHE.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(cached)
-    return text
+
+class ExhibitAnchors(SphinxTransform):
+    """Give each section titled 图表N：… the id ``exhibit-N``."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        for section in self.document.findall(nodes.section):
+            title = section.next_node(nodes.title)
+            match = EXHIBIT_TITLE.match(title.astext()) if title is not None else None
+            if match:
+                anchor = f"exhibit-{match.group(1)}"
+                if anchor not in section["ids"]:
+                    section["ids"].insert(0, anchor)
+
+
+class _Generated(SphinxDirective):
+    """Parse generated MyST text in place of the directive; rebuild when the package or data change."""
+
+    has_content = False
+
+    def markdown(self, root: Path) -> str:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        root = book_root()
+        for path in list((root / "wxshop").rglob("*.py")) + list((root / "data").glob("*")):
+            self.env.note_dependency(str(path))
+        self.env.note_dependency(str(root / "_toc.yml"))
+        return self.parse_text_to_nodes(self.markdown(root))
+
+
+class ExhibitRegister(_Generated):
+    def markdown(self, root: Path) -> str:
+        from wxshop.edition_pages import register_markdown
+
+        return register_markdown(root)
+
+
+class ParameterTables(_Generated):
+    def markdown(self, root: Path) -> str:
+        from wxshop.edition_pages import parameters_markdown
+
+        return parameters_markdown(root)
+
+
+class DataResources(_Generated):
+    def markdown(self, root: Path) -> str:
+        from wxshop.edition_pages import resources_markdown
+
+        return resources_markdown(root)
 
 
 def _config_inited(app: Sphinx, config: Any) -> None:
     options = dict(config.html_search_options or {})
     options["dict"] = str(USER_DICT)
     config.html_search_options = options
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+    config.html_favicon = str(STATIC / "favicon.svg")
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -70,11 +128,22 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     # An empty mode makes the theme log "Got invalid theme mode" as a console error on every page.
     if not context.get("default_mode"):
         context["default_mode"] = "auto"
+    for key, english, chinese in UI_STRINGS:
+        if isinstance(context.get(key), str):
+            context[key] = context[key].replace(english, chinese)
     body = context.get("body") or ""
-    if "wxshop-chart" in body:
-        app.add_js_file(BUNDLE)
-    if "wxshop-filter-table" in body:
-        app.add_js_file("wxshop/" + TABLE_JS.name)
+    if 'class="table-wrapper' in body:
+        # Furo scrolls wide tables sideways inside a wrapper: make each reachable by keyboard, with its own name.
+        count = iter(range(1, 10_000))
+        body = re.sub(r'<div class="table-wrapper',
+                      lambda _: f'<div tabindex="0" role="region" aria-label="表格 {next(count)}（可左右滚动）" '
+                                'class="table-wrapper', body)
+        context["body"] = body
+    if FIGURE in body:
+        app.add_js_file(BUNDLE, loading_method="defer")
+        app.add_js_file("wxshop/" + CHARTS_JS.name, loading_method="defer")
+    if FILTER_TABLE in body:
+        app.add_js_file("wxshop/" + TABLE_JS.name, loading_method="defer")
 
 
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -84,17 +153,21 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     target = out / "_static" / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(vega_bundle(), encoding="utf-8")
-    shutil.copy2(STYLES, target.with_name(STYLES.name))
-    shutil.copy2(TABLE_JS, target.with_name(TABLE_JS.name))
+    for asset in (STYLES, TABLE_JS, CHARTS_JS):
+        shutil.copy2(asset, target.with_name(asset.name))
     downloads = out / "data"
     if downloads.exists():
         shutil.rmtree(downloads)
-    shutil.copytree(DATA_DIR, downloads, ignore=shutil.ignore_patterns("_fragments", "*.md"))
+    shutil.copytree(book_root() / "data", downloads, ignore=shutil.ignore_patterns("_fragments", "*.md"))
 
 
 def setup(app: Sphinx) -> dict:
     app.add_css_file("wxshop/" + STYLES.name)
+    app.add_transform(ExhibitAnchors)
+    app.add_directive("wxshop-exhibit-register", ExhibitRegister)
+    app.add_directive("wxshop-parameters", ParameterTables)
+    app.add_directive("wxshop-data-resources", DataResources)
     app.connect("config-inited", _config_inited)
-    app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _page_context, priority=900)  # after the theme fills its parts
     app.connect("build-finished", _build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

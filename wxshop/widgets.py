@@ -1,121 +1,158 @@
-"""ipywidgets panels for live Jupyter, calling the same model functions as the site's charts.
+"""ipywidgets panels for analysts in live Jupyter, calling the same model functions as the charts.
 
-On the static site these cells are removed (tag ``remove-cell``) and a note points at the
-kernel-free chart instead: a widget without a kernel would be a dead control.
+Shared helpers, so that every chapter's panel behaves the same way:
+
+- every field shows its full Chinese label with its unit (no truncation);
+- rates are typed in per cent where readers think in per cent (5 means 5%);
+- a value out of range is never clamped: the panel shows a Chinese message naming the field,
+  the value and the allowed range, and no result, until the value is fixed;
+- results are tables with Chinese headers and formatted numbers.
+
+On the static site these cells are removed (tag ``remove-cell``): a widget without a kernel would
+be a dead control. The readers' charts are kernel-free instead.
 """
 from __future__ import annotations
 
 import html
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 import ipywidgets as w
+import pandas as pd
 
-from wxshop import units
-from wxshop.models import koc_kol, take_rate, wechat_fees
+from wxshop.params import Param
 
-_FIELDS = (
-    ("cost_per_post", "单篇成本（元）"),
-    ("followers", "粉丝量（人）"),
-    ("engagement_rate", "互动率（小数）"),
-)
+LABEL_STYLE = {"description_width": "initial"}
+ERROR = "wxshop-panel-error"
 
 
-def koc_kol_panel(cases: dict[str, tuple[koc_kol.Creator, koc_kol.Creator]], budget: float, case: str,
-                  step: float = 0.05) -> w.VBox:
-    """Budget, case and every creator input as free controls; shows the curve's best share and rows."""
-    budget_box = w.BoundedFloatText(value=budget, min=1, max=1e9, step=10_000, description="总预算（元）")
-    case_box = w.Dropdown(options=[(koc_kol.CASE_LABELS[c], c) for c in cases], value=case, description="情形")
-    inputs = {(creator, name): w.FloatText(description=f"{creator} {label}")
-              for creator in koc_kol.CREATORS for name, label in _FIELDS}
-    result = w.HTML()
+class InputError(ValueError):
+    """A panel field holds a value the model does not take; the message is for the analyst, in Chinese."""
 
-    def load_case(*_: object) -> None:
-        for creator, profile in zip(koc_kol.CREATORS, cases[case_box.value]):
-            for name, _label in _FIELDS:
-                inputs[(creator, name)].value = getattr(profile, name)
 
-    def redraw(*_: object) -> None:
+@dataclass(frozen=True)
+class Field:
+    """One input of a panel: a number (typed, possibly in per cent) or a choice."""
+
+    name: str
+    label: str
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    percent: bool = False  # shown and typed in per cent; the model gets a fraction
+    scale: float = 1.0  # the model gets the typed value times this (亿元 -> 元)
+    choices: tuple[tuple[str, Any], ...] = ()
+    step: float | None = None
+
+    @property
+    def shown_unit(self) -> str:
+        return "%" if self.percent else self.unit
+
+    def allowed(self) -> str:
+        factor = 100 if self.percent else 1
+        low = "" if self.minimum is None else f"{'大于' if self.exclusive_minimum else '不小于'} {self.minimum * factor:g}"
+        high = "" if self.maximum is None else f"不大于 {self.maximum * factor:g}"
+        return "、".join(p for p in (low, high) if p) + (f"（单位：{self.shown_unit}）" if self.shown_unit else "")
+
+    def to_model(self, typed: Any) -> Any:
+        """The model's value for what was typed; an InputError in Chinese if it is not allowed."""
+        if self.choices:
+            return typed
+        if typed is None or (isinstance(typed, float) and math.isnan(typed)):
+            raise InputError(f"「{self.label}」需要一个数值")
+        value = float(typed) / 100 if self.percent else float(typed)
+        too_low = self.minimum is not None and (value <= self.minimum if self.exclusive_minimum else value < self.minimum)
+        too_high = self.maximum is not None and value > self.maximum
+        if too_low or too_high:
+            raise InputError(f"「{self.label}」= {typed:g}{self.shown_unit} 超出允许范围：应{self.allowed()}")
+        return value * self.scale
+
+    def to_shown(self, value: Any) -> Any:
+        if self.choices or value is None:
+            return value
+        return value / self.scale * (100 if self.percent else 1)
+
+
+def field(param: Param, **changes: Any) -> Field:
+    """A panel field from a chapter parameter: its Chinese label, unit, range and choices."""
+    if param.kind == "choice":
+        labels = param.choice_labels or param.choices
+        base = Field(param.name, param.label or param.name, choices=tuple(zip(labels, param.choices)))
+    else:
+        base = Field(param.name, param.label or param.name, param.unit, param.minimum, param.maximum,
+                     param.exclusive_minimum, percent=param.unit == "比率")
+    return replace(base, **changes)
+
+
+def _control(spec: Field, value: Any) -> w.Widget:
+    description = f"{spec.label}（{spec.shown_unit}）" if spec.shown_unit else spec.label
+    if spec.choices:
+        return w.Dropdown(options=list(spec.choices), value=value, description=description, style=LABEL_STYLE,
+                          layout=w.Layout(width="auto"))
+    return w.FloatText(value=spec.to_shown(value), description=description, style=LABEL_STYLE,
+                       step=spec.step, layout=w.Layout(width="auto"))
+
+
+class Panel(w.VBox):
+    """Fields, then the result of ``compute(values)`` (HTML), redrawn whenever a field changes."""
+
+    def __init__(self, fields: Sequence[Field], values: Mapping[str, Any],
+                 compute: Callable[[dict[str, Any]], str], on_choice: Callable[["Panel", str], None] | None = None,
+                 columns: int = 2) -> None:
+        self.fields = {f.name: f for f in fields}
+        self.controls = {f.name: _control(f, values[f.name]) for f in fields}
+        self.result = w.HTML()
+        self._compute = compute
+        self._on_choice = on_choice
+        self._loading = False
+        grid = w.GridBox(list(self.controls.values()),
+                         layout=w.Layout(grid_template_columns=f"repeat({columns}, minmax(18em, 1fr))",
+                                         grid_gap="0.25em 1em"))
+        super().__init__([grid, self.result])
+        for name, control in self.controls.items():
+            control.observe(lambda change, name=name: self._changed(name), names="value")
+        self.redraw()
+
+    def values(self) -> dict[str, Any]:
+        """Every field's model value; an InputError for the first field that is not allowed."""
+        return {name: spec.to_model(self.controls[name].value) for name, spec in self.fields.items()}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        """Put model values into the fields (e.g. when a case is chosen), then redraw once."""
+        self._loading = True
         try:
-            koc, kol = (koc_kol.Creator(*(inputs[(creator, name)].value for name, _ in _FIELDS))
-                        for creator in koc_kol.CREATORS)
-            curve = koc_kol.allocation_curve(budget_box.value, koc, kol, step)
-        except (TypeError, ValueError) as exc:
-            result.value = f"<b>输入有误：</b>{html.escape(str(exc))}"
+            for name, value in values.items():
+                self.controls[name].value = self.fields[name].to_shown(value)
+        finally:
+            self._loading = False
+        self.redraw()
+
+    def _changed(self, name: str) -> None:
+        if self._loading:
             return
-        best = koc_kol.best_share(curve)
-        table = curve.style.format({"koc_share": "{:.0%}", "reach": "{:,.0f}", "engagements": "{:,.0f}",
-                                    "cost_per_engagement": "{:.2f}"}).hide(axis="index").to_html()
-        result.value = (f"<p>互动量最大的 KOC 预算占比：<b>{units.format_percent(best['koc_share'], 0)}</b>，"
-                        f"互动量 {units.format_scaled(best['engagements'], '次', 1)}，"
-                        f"单次互动成本 {best['cost_per_engagement']:.2f} 元</p>{table}")
+        if self.fields[name].choices and self._on_choice is not None:
+            self._on_choice(self, name)
+            return
+        self.redraw()
 
-    case_box.observe(load_case, names="value")
-    load_case()
-    for control in (budget_box, *inputs.values()):
-        control.observe(redraw, names="value")
-    redraw()
-    grid = w.GridBox(list(inputs.values()), layout=w.Layout(grid_template_columns="repeat(3, 1fr)"))
-    return w.VBox([w.HBox([budget_box, case_box]), grid, result])
-
-
-def take_rate_panel(gmv: dict[str, float], rates_by_case: dict[str, dict[str, float]], case: str,
-                    shift_pp: float = 0.0, exempt: dict[str, float] | None = None) -> w.VBox:
-    """Case, shift and every platform's rate and GMV (亿元) as free controls; shows the revenue table."""
-    case_box = w.Dropdown(options=[(take_rate.CASE_LABELS[c], c) for c in rates_by_case], value=case,
-                          description="费率情形")
-    shift_box = w.FloatSlider(value=shift_pp, min=-0.5, max=10, step=0.05, description="统一调整（百分点）",
-                              readout_format=".2f")
-    rate_boxes = {p: w.BoundedFloatText(min=0, max=1, step=0.001, description=f"{take_rate.LABELS.get(p, p)} 费率")
-                  for p in gmv}
-    gmv_boxes = {p: w.BoundedFloatText(value=gmv[p] / units.YI, min=0, max=1e7, step=100,
-                                       description=f"{take_rate.LABELS.get(p, p)} GMV（亿元）") for p in gmv}
-    result = w.HTML()
-
-    def load_case(*_: object) -> None:
-        for platform, box in rate_boxes.items():
-            box.value = rates_by_case[case_box.value][platform]
-
-    def redraw(*_: object) -> None:
+    def redraw(self) -> None:
         try:
-            table = take_rate.revenue_table({p: box.value * units.YI for p, box in gmv_boxes.items()},
-                                            {p: box.value for p, box in rate_boxes.items()}, shift_box.value, exempt)
-        except (TypeError, ValueError) as exc:
-            result.value = f"<b>输入有误：</b>{html.escape(str(exc))}"
-            return
-        shown = table[["label", "take_rate", "revenue", "change", "per_pp"]].assign(
-            revenue=table["revenue"] / units.YI, change=table["change"] / units.YI, per_pp=table["per_pp"] / units.YI)
-        body = shown.style.format({"take_rate": "{:.2%}", "revenue": "{:,.1f}", "change": "{:+,.1f}",
-                                   "per_pp": "{:,.1f}"}).hide(axis="index").to_html()
-        result.value = (f"<p>合计费用收入：<b>{units.format_yi(table['revenue'].sum(), '元', 1)}</b>"
-                        f"（收入、较未调整、每百分点增收单位均为亿元）</p>{body}")
-
-    case_box.observe(load_case, names="value")
-    load_case()
-    for control in (shift_box, *rate_boxes.values(), *gmv_boxes.values()):
-        control.observe(redraw, names="value")
-    redraw()
-    grid = w.GridBox([*rate_boxes.values(), *gmv_boxes.values()],
-                     layout=w.Layout(grid_template_columns="repeat(2, 1fr)"))
-    return w.VBox([w.HBox([case_box, shift_box]), grid, result])
+            self.result.value = self._compute(self.values())
+        except InputError as exc:
+            self.result.value = f"<p class=\"{ERROR}\" style=\"color:#b00020\"><b>输入有误：</b>{html.escape(str(exc))}</p>"
+        except ValueError as exc:  # a combination the model cannot take
+            self.result.value = (f"<p class=\"{ERROR}\" style=\"color:#b00020\"><b>模型无法计算这组输入：</b>"
+                                 f"{html.escape(str(exc))}</p>")
 
 
-def wechat_fee_panel(miniprogram_gmv: float, share: float, fee_rate: float) -> w.VBox:
-    """Mini-program GMV (亿元), share moved and fee rate as free controls; shows the fee increment."""
-    gmv_box = w.BoundedFloatText(value=miniprogram_gmv / units.YI, min=0, max=1e7, step=1000,
-                                 description="小程序交易额（亿元）")
-    share_box = w.FloatSlider(value=share, min=0, max=1, step=0.01, description="转入比例", readout_format=".0%")
-    fee_box = w.FloatSlider(value=fee_rate, min=0, max=0.2, step=0.001, description="费率", readout_format=".1%")
-    result = w.HTML()
-
-    def redraw(*_: object) -> None:
-        try:
-            revenue = wechat_fees.incremental_fee_revenue(gmv_box.value * units.YI, share_box.value, fee_box.value)
-        except (TypeError, ValueError) as exc:
-            result.value = f"<b>输入有误：</b>{html.escape(str(exc))}"
-            return
-        result.value = (f"<p>转入微信小店的交易额 {units.format_yi(gmv_box.value * units.YI * share_box.value, '元', 1)}，"
-                        f"新增费用收入 <b>{units.format_yi(revenue, '元', 2)}</b></p>")
-
-    for control in (gmv_box, share_box, fee_box):
-        control.observe(redraw, names="value")
-    redraw()
-    return w.VBox([gmv_box, w.HBox([share_box, fee_box]), result])
+def result_table(frame: pd.DataFrame, columns: Mapping[str, tuple[str, Callable[[Any], str]]]) -> str:
+    """An HTML table of ``columns`` (name -> (Chinese header, formatter)), numbers right-aligned."""
+    head = "".join(f"<th style=\"text-align:right\">{html.escape(label)}</th>" for label, _ in columns.values())
+    body = "".join(
+        "<tr>" + "".join(f"<td style=\"text-align:right\">{html.escape(fmt(row[name]))}</td>"
+                         for name, (_, fmt) in columns.items()) + "</tr>"
+        for _, row in frame.iterrows())
+    return f"<table class=\"wxshop-panel-table\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

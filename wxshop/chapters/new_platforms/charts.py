@@ -1,4 +1,8 @@
-"""Charts and tables of the KOC vs KOL chapter (4.3)."""
+"""Charts and tables of section 4.3: the KOC vs KOL allocator.
+
+The charts embed :func:`model.scenario_grid`'s rows; the controls (budget, case, objective) only
+select rows and pick which precomputed column to show.
+"""
 from __future__ import annotations
 
 import math
@@ -7,74 +11,108 @@ import altair as alt
 import pandas as pd
 
 from wxshop import units
-from wxshop.charts import FONT, WAN_LABEL, table_html
-from wxshop.models import koc_kol as model
+from wxshop.chapters.new_platforms import model
+from wxshop.charts import BLUE, FONT, RED, WAN_LABEL, grid, table_html
+from wxshop.charts.render import control_meta
 
-
-def budget_slider(budget: float, points: int = 25) -> tuple[float, float, float]:
-    """(min, max, step) of the budget slider: 2万元 steps up to 50万元, coarser for larger budgets."""
-    step = 20_000.0 if budget <= 20_000 * points else math.ceil(budget / points / 10_000) * 10_000.0
-    low = min(step, float(budget))
-    return low, low + step * (points - 1), step
+OBJECTIVE_UNITS = {"reach": "人", "engagements": "次", "conversions": "笔"}
 
 
 def budget_values(budget: float, points: int = 25) -> list[float]:
-    """Every budget the slider can show (plus ``budget`` itself): the grid the chart embeds."""
-    low, _high, step = budget_slider(budget, points)
-    return sorted({low + step * k for k in range(points)} | {float(budget)})
+    """Every budget the slider offers: 2万元 steps up to 50万元 (coarser above), plus ``budget`` itself."""
+    step = 20_000.0 if budget <= 20_000 * points else math.ceil(budget / points / 10_000) * 10_000.0
+    low = min(step, float(budget))
+    return grid.steps(low, low + step * (points - 1), step, include=[budget])
 
 
-def chart(grid: pd.DataFrame, budget: float, case: str) -> alt.LayerChart:
-    """Engagements against the KOC share, with a budget slider, a case dropdown and a best-share marker.
+def _source(table: pd.DataFrame) -> pd.DataFrame:
+    columns = ["budget", "case", "koc_share", "koc_posts", "kol_posts", "spent", "unspent"]
+    source = table[columns].copy()
+    # Rounded for the page's weight only: people and counts to whole numbers, marginals to 6 significant digits.
+    for objective in model.OBJECTIVES:
+        source[objective] = table[objective].round(0 if objective != "conversions" else 1)
+        for side in ("koc", "kol"):
+            column = f"{side}_marginal_{objective}"
+            source[column] = table[column].map(lambda v: float(f"{v:.6g}"))
+        source[f"best_{objective}"] = table[f"best_{objective}"]
+    return source
 
-    ``grid`` is :func:`wxshop.models.koc_kol.scenario_grid`'s output over :func:`budget_values`;
-    the controls only select its rows.
+
+def params(budgets: list[float], budget: float, case: str, objective: str) -> tuple[alt.Parameter, ...]:
+    """The three controls: a budget slider, a case dropdown and an objective dropdown."""
+    steps = sorted(set(budgets))
+    step = min(b - a for a, b in zip(steps, steps[1:])) if len(steps) > 1 else steps[0]
+    budget_param = alt.param(name="budget", value=float(budget),
+                             bind=alt.binding_range(min=steps[0], max=steps[-1], step=step, name="总预算（元）"))
+    case_param = alt.param(name="scenario", value=case,
+                           bind=alt.binding_select(options=list(model.CASES),
+                                                   labels=[model.CASE_LABELS[c] for c in model.CASES], name="情形"))
+    objective_param = alt.param(name="objective", value=objective,
+                                bind=alt.binding_select(options=list(model.OBJECTIVES),
+                                                        labels=[model.OBJECTIVE_LABELS[o] for o in model.OBJECTIVES],
+                                                        name="目标"))
+    return budget_param, case_param, objective_param
+
+
+def chart(table: pd.DataFrame, budget: float, case: str, objective: str) -> alt.VConcatChart:
+    """Response against KOC share with the best share marked; the best share against budget; marginal returns.
+
+    ``table`` is :func:`model.scenario_grid`'s output over :func:`budget_values`.
     """
-    low, high, step = budget_slider(budget)
-    budget_param = alt.param(
-        name="budget", value=float(budget),
-        bind=alt.binding_range(min=low, max=max(high, float(budget)), step=step, name="总预算（元）"),
-    )
-    cases = [c for c in model.CASE_LABELS if c in set(grid["case"])]
-    case_param = alt.param(
-        name="scenario", value=case,
-        bind=alt.binding_select(options=cases, labels=[model.CASE_LABELS[c] for c in cases], name="情形"),
-    )
-    columns = ["budget", "case", "koc_share", "koc_posts", "kol_posts", "reach", "engagements",
-               "cost_per_engagement", "is_best"]
-    source = grid[columns].copy()
-    # Rounded for the page's weight only: reach and engagements to whole numbers, cost to 0.1 fen.
-    source[["reach", "engagements"]] = source[["reach", "engagements"]].round(0)
-    source["cost_per_engagement"] = source["cost_per_engagement"].round(4)
-    base = alt.Chart(source).transform_filter(
-        (alt.datum.budget == budget_param) & (alt.datum.case == case_param)
-    )
-    tooltip = [
-        alt.Tooltip("koc_share:Q", title="KOC 预算占比", format=".0%"),
-        alt.Tooltip("koc_posts:Q", title="KOC 篇数", format=","),
-        alt.Tooltip("kol_posts:Q", title="KOL 篇数", format=","),
-        alt.Tooltip("reach:Q", title="触达（人次）", format=",.0f"),
-        alt.Tooltip("engagements:Q", title="互动量（次）", format=",.0f"),
-        alt.Tooltip("cost_per_engagement:Q", title="单次互动成本（元）", format=",.2f"),
-    ]
+    source = _source(table)
+    budget_param, case_param, objective_param = params(list(source["budget"].unique()), budget, case, objective)
+    picked = alt.Chart(source).transform_filter(alt.datum.case == case_param).transform_calculate(
+        value="datum[objective]", is_best="datum['best_' + objective]",
+        koc_marginal="datum['koc_marginal_' + objective]", kol_marginal="datum['kol_marginal_' + objective]")
+    at_budget = picked.transform_filter(f"abs(datum.budget - budget) < 1e-6")
     x = alt.X("koc_share:Q", title="KOC 预算占比", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1]))
-    y = alt.Y("engagements:Q", title="互动量（次）", axis=alt.Axis(labelExpr=WAN_LABEL))
-    curve = base.mark_line(point=True, color="#c0392b").encode(x=x, y=y, tooltip=tooltip).properties(name="curve")
-    best = base.transform_filter(alt.datum.is_best).mark_point(
-        shape="diamond", size=220, filled=True, color="#1f4e79"
-    ).encode(x=x, y=y, tooltip=tooltip).properties(name="best")
-    label = base.transform_filter(alt.datum.is_best).transform_calculate(
-        label="'互动量最大：KOC ' + format(datum.koc_share, '.0%')"
-    ).mark_text(
-        dy=-16, fontSize=12, color="#1f4e79", font=FONT,
-        align=alt.expr("datum.koc_share > 0.5 ? 'right' : 'left'"),  # keep the label inside the plot
-    ).encode(x=x, y=y, text="label:N")
-    return alt.layer(curve, best, label).add_params(budget_param, case_param).properties(
-        title="KOC 与 KOL 预算分配：互动量随 KOC 占比变化",
-        description="折线图：横轴为 KOC 预算占比（0%–100%），纵轴为互动量；菱形标记互动量最大的占比。"
-                    "可用滑块调整总预算，用下拉框切换低/中/高情形。",
-        width=560, height=300,
-    )
+    y = alt.Y("value:Q", title="所选目标的总量", axis=alt.Axis(labelExpr=WAN_LABEL))
+    tooltip = [alt.Tooltip("koc_share:Q", title="KOC 预算占比", format=".0%"),
+               alt.Tooltip("koc_posts:Q", title="KOC 篇数", format=","),
+               alt.Tooltip("kol_posts:Q", title="KOL 篇数", format=","),
+               alt.Tooltip("value:Q", title="所选目标的总量", format=",.0f"),
+               alt.Tooltip("unspent:Q", title="未花完的预算（元）", format=",.0f")]
+    curve = at_budget.mark_line(point=True, color=RED).encode(x=x, y=y, tooltip=tooltip).properties(name="curve")
+    best = at_budget.transform_filter("datum.is_best").mark_point(
+        shape="diamond", size=220, filled=True, color=BLUE).encode(x=x, y=y, tooltip=tooltip).properties(name="best_point")
+    label = at_budget.transform_filter("datum.is_best").transform_calculate(
+        text="'最佳：KOC ' + format(datum.koc_share, '.0%')"
+    ).mark_text(dy=-16, fontSize=12, color=BLUE, font=FONT,
+                align=alt.expr("datum.koc_share > 0.5 ? 'right' : 'left'")).encode(x=x, y=y, text="text:N")
+    response = alt.layer(curve, best, label).properties(
+        title="总量随 KOC 预算占比变化（菱形为最佳占比）", width=520, height=260)
+
+    bx = alt.X("budget:Q", title="总预算（元）", axis=alt.Axis(labelExpr=WAN_LABEL))
+    by = alt.Y("koc_share:Q", title="最佳 KOC 占比", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1]))
+    path_base = picked.transform_filter("datum.is_best")
+    path = path_base.mark_line(point=True, color=BLUE).encode(
+        x=bx, y=by, tooltip=[alt.Tooltip("budget:Q", title="总预算（元）", format=",.0f"),
+                             alt.Tooltip("koc_share:Q", title="最佳 KOC 占比", format=".0%")]).properties(name="optimum_path")
+    here = path_base.transform_filter("abs(datum.budget - budget) < 1e-6").mark_point(
+        size=120, filled=True, color=RED).encode(x=bx, y=by).properties(name="optimum_here")
+    moves = alt.layer(path, here).properties(title="最佳 KOC 占比随总预算变化", width=520, height=180)
+
+    long = at_budget.transform_fold(["koc_marginal", "kol_marginal"], as_=["side", "marginal"]).transform_calculate(
+        side_label="datum.side == 'koc_marginal' ? '再投一篇 KOC' : '再投一篇 KOL'")
+    side_color = alt.Color("side_label:N", scale=alt.Scale(domain=["再投一篇 KOC", "再投一篇 KOL"], range=[RED, BLUE]),
+                           legend=None)
+    my = alt.Y("marginal:Q", title="每元边际收益")
+    lines = long.mark_line(interpolate="step-after").encode(
+        x=x, y=my, color=side_color,
+        tooltip=[alt.Tooltip("koc_share:Q", title="KOC 预算占比", format=".0%"),
+                 alt.Tooltip("side_label:N", title="投向"), alt.Tooltip("marginal:Q", title="每元边际收益", format=",.4~f")],
+    ).properties(name="marginal")
+    # Each line named where it starts (no legend far from the lines it explains).
+    names = long.transform_filter("datum.koc_share == 0").mark_text(
+        align="left", dx=4, dy=-8, fontSize=12, font=FONT).encode(x=x, y=my, color=side_color, text="side_label:N")
+    marginal = alt.layer(lines, names).properties(
+        title="每元边际收益：下一篇 KOC 与下一篇 KOL 各带来多少", width=520, height=180)
+    return alt.vconcat(response, moves, marginal).add_params(budget_param, case_param, objective_param).properties(
+        usermeta={"controls": {**control_meta("budget", "总预算", "yuan"), **control_meta("scenario", "情形"),
+                               **control_meta("objective", "目标")}},
+        description="三幅联动图：上图为所选目标（曝光、互动或转化）的总量随 KOC 预算占比的变化，菱形为最佳占比；"
+                    "中图为最佳 KOC 占比随总预算的变化；下图为再投一篇 KOC 或 KOL 笔记每元带来的边际收益。"
+                    "可用滑块调整总预算，用下拉框切换情形与目标。")
 
 
 def cases_table(cases: pd.DataFrame) -> str:
@@ -91,14 +129,3 @@ def cases_table(cases: pd.DataFrame) -> str:
         "依据": cases["quote"].fillna(cases["source"]),
     })
     return table_html(shown, {c: c for c in shown.columns}, "KOC 与 KOL 模型的情形参数")
-
-
-def case_comparison(cases: dict[str, tuple[model.Creator, model.Creator]]) -> str:
-    """One sentence per case: each side's cost per engagement and which is cheaper (prose for glue)."""
-    parts = []
-    for case, (koc, kol) in cases.items():
-        koc_cost, kol_cost = model.cost_per_engagement(koc), model.cost_per_engagement(kol)
-        cheaper = "KOC" if koc_cost < kol_cost else "KOL" if kol_cost < koc_cost else "两者相同"
-        parts.append(f"{model.CASE_LABELS[case]}下 KOC 每次互动 {koc_cost:.2f} 元、KOL {kol_cost:.2f} 元，"
-                     f"{'更便宜的是 ' + cheaper if cheaper != '两者相同' else '两者相同'}")
-    return "；".join(parts) + "。"

@@ -6,103 +6,26 @@ their controls only select rows of it.
 """
 from __future__ import annotations
 
-import html
 import math
 
 import altair as alt
 import pandas as pd
 
-from wxshop import units
-from wxshop.charts import FONT, table_html
-from wxshop.models import take_rate as model
+from wxshop import provenance, units
+from wxshop.chapters.omnichannel import model, notes
+from wxshop.charts import FONT, filter_table, grid, table_html
+from wxshop.charts.render import control_meta
+from wxshop.charts.series import grade_scale, points_by_key, points_table, series_bars
 
 YI = units.YI
 WANYI = units.WANYI
-GRADE_LABELS = {"H": "公开资料·高（H）", "M": "公开资料·中（M）", "L": "公开资料·低（L）", "report": "报告原文"}
-GRADE_COLORS = {"公开资料·高（H）": "#1f4e79", "公开资料·中（M）": "#5b8fc7", "公开资料·低（L）": "#b7cfe8",
-                "报告原文": "#c0392b"}
-SYNTUN_NOTE = ("星图数据各年的统计周期与覆盖范围并不相同（例如2024年双十一自10月14日起统计），"
-               "各年总额不能严格比较。")
-
-
-def _grade(row: pd.Series) -> str:
-    return GRADE_LABELS["report"] if row["source_type"] == "report" else GRADE_LABELS[row["confidence"]]
-
-
-def _source_text(row: pd.Series) -> str:
-    if row["source_type"] == "report":
-        return f"报告{row['source']}节：“{row['quote']}”"
-    return f"{row['source']}（可信度 {row['confidence']}）"
-
-
-def points_by_key(frame: pd.DataFrame, key: str, unit: float) -> pd.DataFrame:
-    """One point per ``key`` value (a year) from rows that may give the same level twice.
-
-    The level is the first row's that has one (public rows come before report rows in the files);
-    each row's growth rate, source and grade are kept in text columns for the tooltip.
-    """
-    rows = []
-    for value, group in frame.groupby(key, sort=True):
-        levels = group.dropna(subset=["value"])
-        if levels.empty:
-            continue
-        first = levels.iloc[0]
-        yoy = "；".join(f"{units.format_percent(r['yoy'], 1, signed=True)}（{'报告' if r['source_type'] == 'report' else '公开资料'}）"
-                       for _, r in group.iterrows() if not pd.isna(r["yoy"]))
-        rows.append({key: value, "value": float(first["value"]), "shown": first["value"] / unit,
-                     "grade": _grade(first), "yoy_text": yoy or "未给出",
-                     "source_text": "；".join(_source_text(r) for _, r in group.iterrows())})
-    return pd.DataFrame(rows)
-
-
-def _grade_scale(grades: list[str]) -> alt.Scale:
-    present = [g for g in GRADE_COLORS if g in grades]
-    return alt.Scale(domain=present, range=[GRADE_COLORS[g] for g in present])
-
-
-def series_bars(points: pd.DataFrame, key: str, key_title: str, unit_title: str, title: str,
-                description: str, years: list[int] | None = None, subtitle: str | None = None) -> alt.Chart:
-    """Bars of ``points`` (see :func:`points_by_key`), coloured by source grade; the legend highlights one grade."""
-    source = points.copy()
-    source[key] = source[key].astype(str)
-    pick = alt.selection_point(fields=["grade"], bind="legend", name="grade_pick")
-    domain = [str(y) for y in years] if years else list(source[key])
-    return alt.Chart(source).mark_bar().encode(
-        x=alt.X(f"{key}:O", title=key_title, scale=alt.Scale(domain=domain), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("shown:Q", title=unit_title),
-        color=alt.Color("grade:N", title="数据依据", scale=_grade_scale(list(source["grade"])),
-                        legend=alt.Legend(orient="top")),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
-        tooltip=[alt.Tooltip(f"{key}:O", title=key_title), alt.Tooltip("shown:Q", title=unit_title, format=",.2f"),
-                 alt.Tooltip("yoy_text:N", title="同比"), alt.Tooltip("grade:N", title="数据依据"),
-                 alt.Tooltip("source_text:N", title="来源")],
-    ).add_params(pick).properties(
-        title=alt.TitleParams(title, subtitle=_wrap(subtitle) if subtitle else alt.Undefined,
-                              subtitleColor="#555", subtitleFontSize=11),
-        description=description, width=min(560, max(240, 90 * len(domain))), height=280, name="bars")
-
-
-def _wrap(text: str, width: int = 44) -> list[str]:
-    """Split a Chinese note into subtitle lines of at most ``width`` characters."""
-    return [text[i:i + width] for i in range(0, len(text), width)]
-
-
-VOLUME_NOTE = ("2023年的公开数据未找到，该年留空；2014年同比国家统计局公布为59.4%，报告写作57.60%，两者并列；"
-               "2020年数值只见于博客转载（可信度低）。")
-FESTIVAL_NOTES = {
-    "618": "2024年：报告称综合电商平台5717亿元（占比约77%）、直播电商平台2068亿元（占比约28%），"
-           "两项占比相加超过100%（渠道有重叠），照录。",
-    "双十一": "2024年14418亿元为报告数字，媒体多约为14400亿元；2020年未找到，该年留空。",
-}
-
-
 def volume_chart(frame: pd.DataFrame) -> alt.Chart:
     """图表33: e-commerce transaction volume by year (万亿元), from ``ecommerce_transaction_volume``."""
     points = points_by_key(frame, "year", WANYI)
     years = list(range(int(points["year"].min()), int(points["year"].max()) + 1))
     return series_bars(points, "year", "年份", "电子商务交易额（万亿元）", "电子商务交易额（万亿元）",
                        "柱状图：2014–2024年电子商务交易额（万亿元），颜色表示数据依据；2023年缺数据。",
-                       years=years, subtitle=VOLUME_NOTE)
+                       years=years)
 
 
 def festival_chart(frame: pd.DataFrame, festival: str, title: str) -> alt.Chart:
@@ -110,18 +33,7 @@ def festival_chart(frame: pd.DataFrame, festival: str, title: str) -> alt.Chart:
     points = points_by_key(frame[frame["festival"] == festival], "year", YI)
     years = list(range(int(points["year"].min()), int(points["year"].max()) + 1))
     return series_bars(points, "year", "年份", "销售总额（亿元）", title,
-                       f"柱状图：{title}，按年份；颜色表示数据依据。", years=years, subtitle=SYNTUN_NOTE)
-
-
-def points_table(points: pd.DataFrame, key: str, key_title: str, unit_title: str, title: str) -> str:
-    """The chart's points as a table (level, growth, grade, source), for readers and screen readers."""
-    shown = pd.DataFrame({
-        key_title: points[key].astype(str),
-        unit_title: points["shown"].map(lambda v: f"{v:,.2f}".rstrip("0").rstrip(".")),
-        "同比": points["yoy_text"], "数据依据": points["grade"], "来源": points["source_text"],
-    })
-    return ("<details class=\"wxshop-points\"><summary>逐点数据与来源</summary>"
-            + table_html(shown, {c: c for c in shown.columns}, title) + "</details>")
+                       f"柱状图：{title}，按年份；颜色表示数据依据。", years=years)
 
 
 def platform_gmv_points(frame: pd.DataFrame) -> pd.DataFrame:
@@ -131,8 +43,8 @@ def platform_gmv_points(frame: pd.DataFrame) -> pd.DataFrame:
                      "36Kr（含商品卡）": "36氪，含商品卡"}
     rows["bar"] = [f"{p}（{variant_names.get(v, v)}）" for p, v in zip(rows["platform"], rows["variant"])]
     rows["shown"] = rows["gmv"] / WANYI
-    rows["grade"] = [_grade(r) for _, r in rows.iterrows()]
-    rows["source_text"] = [_source_text(r) for _, r in rows.iterrows()]
+    rows["grade"] = [provenance.grade(r) for _, r in rows.iterrows()]
+    rows["source_text"] = [provenance.text(r) for _, r in rows.iterrows()]
     rows["yoy_text"] = [units.format_percent(v, 1, signed=True) if not pd.isna(v) else "未给出" for v in rows["yoy"]]
     return rows[["platform", "variant", "bar", "gmv", "shown", "grade", "yoy_text", "source_text"]]
 
@@ -141,10 +53,11 @@ def platform_gmv_chart(points: pd.DataFrame) -> alt.Chart:
     """Horizontal bars of 2023 GMV (万亿元), one per platform and source; only sourced levels."""
     pick = alt.selection_point(fields=["grade"], bind="legend", name="grade_pick")
     bars = alt.Chart(points).mark_bar().encode(
-        y=alt.Y("bar:N", title=None, sort=list(points.sort_values("gmv", ascending=False)["bar"])),
+        y=alt.Y("bar:N", title=None, sort=list(points.sort_values("gmv", ascending=False)["bar"]),
+                axis=alt.Axis(labelLimit=130)),
         x=alt.X("shown:Q", title="2023年GMV（万亿元）"),
-        color=alt.Color("grade:N", title="数据依据", scale=_grade_scale(list(points["grade"])),
-                        legend=alt.Legend(orient="top")),
+        color=alt.Color("grade:N", title="数据依据", scale=grade_scale(list(points["grade"])),
+                        legend=alt.Legend(orient="top", columns=1)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
         tooltip=[alt.Tooltip("bar:N", title="平台（来源）"), alt.Tooltip("shown:Q", title="GMV（万亿元）", format=",.4~f"),
                  alt.Tooltip("yoy_text:N", title="同比"), alt.Tooltip("grade:N", title="数据依据"),
@@ -160,49 +73,19 @@ def platform_gmv_chart(points: pd.DataFrame) -> alt.Chart:
         width=520, height=240)
 
 
-# --------------------------------------------------------------------------- 图表36: filterable table
-
-def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: str, title: str,
-                 noun: str = "行") -> str:
-    """A table readers can filter by ``filter_column`` and sort by any column, in the browser.
-
-    The markup works without script (the whole table shows); ``wxshop/table.js``, served on pages that
-    hold such a table, reveals the filter and turns each header into a sort button.
-    """
-    options = "".join(f"<option value=\"{html.escape(str(v))}\">{html.escape(str(v))}</option>"
-                      for v in dict.fromkeys(frame[filter_column]))
-    label = columns[filter_column]
-    head = "".join(
-        f"<th scope=\"col\" aria-sort=\"none\" data-column=\"{html.escape(name)}\">"
-        f"<button type=\"button\" class=\"wxshop-sort\" title=\"按{html.escape(text)}排序\">{html.escape(text)}</button></th>"
-        for name, text in columns.items())
-    body = "".join(
-        "<tr>" + "".join(f"<td data-column=\"{html.escape(name)}\">{html.escape('' if pd.isna(row[name]) else str(row[name]))}</td>"
-                         for name in columns) + "</tr>"
-        for _, row in frame.iterrows())
-    total = len(frame)
-    return (f"<div class=\"wxshop-filter-table\" data-filter-column=\"{html.escape(filter_column)}\" "
-            f"data-noun=\"{html.escape(noun)}\">"
-            f"<p class=\"wxshop-table-controls\" hidden><label>按{html.escape(label)}筛选："
-            f"<select class=\"wxshop-filter\"><option value=\"\">全部</option>{options}</select></label>"
-            f"<span class=\"wxshop-table-status\" aria-live=\"polite\">显示 {total} / {total} 个{html.escape(noun)}</span>"
-            f"<span class=\"wxshop-table-hint\">点击表头可排序</span></p>"
-            f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
-
-
 EXHIBIT36_COLUMNS = {"类别": "类别", "平台": "平台", "差异": "差异", "用户画像": "用户画像", "用户粘性": "用户粘性",
-                     "优势": "优势", "劣势": "劣势", "双向渗透_起点": "双向渗透（起点）", "双向渗透_方向": "双向渗透（方向）"}
+                     "优势": "优势", "劣势": "劣势", "双向渗透": "双向渗透"}
 
 
 def exhibit36_table(frame: pd.DataFrame) -> str:
-    """图表36 as a table readers filter by platform type (类别) and sort by any column."""
-    return filter_table(frame, EXHIBIT36_COLUMNS, "类别", "图表36：国内主要 2C电商平台比较", noun="平台")
+    """图表36 as a table readers filter by platform type (类别) and sort by any column.
 
-
-PLATFORM_GMV_NOTE = ("原图来源为新茅榜，数值未能找回；各条取自报告正文与公开报道并逐条标注。视频号约1000亿元为预计值（晚点LatePost经SCMP），"
-                     "不是实际报告值；抖音两种公开口径并列（36氪含商品卡）；快手公司公告同比+31.4%，报告写作33%。"
-                     "京东只有增速、小红书未找到，均不画。")
+    The report's 双向渗透 cell holds two phrases (where the platforms start, where they move); the data
+    keeps them in two fields and the table shows them in the one cell, on two lines, as the report does.
+    """
+    shown = frame.assign(双向渗透=frame["双向渗透_起点"] + "\n" + frame["双向渗透_方向"])
+    shown.attrs = frame.attrs
+    return filter_table(shown, EXHIBIT36_COLUMNS, "类别", "图表36：国内主要 2C电商平台比较", noun="平台")
 
 
 # --------------------------------------------------------------------------- Model 1: take rates
@@ -212,10 +95,7 @@ def shift_values(rates_by_case: dict[str, dict[str, float]], shift: float, top: 
     """Shifts (percentage points) the slider offers: -0.5 to ``top`` in ``step``s, never below a 0% rate."""
     lowest = min(r for rates in rates_by_case.values() for r in rates.values()) * 100
     start = max(-0.5, -math.floor(lowest / step) * step)
-    stop = max(top, shift)
-    count = int(round((stop - start) / step))
-    values = {round(start + k * step, 6) for k in range(count + 1)} | {round(float(shift), 6)}
-    return sorted(values)
+    return grid.steps(start, max(top, shift), step, include=[shift])
 
 
 def _close(field: str, param: alt.Parameter) -> str:
@@ -226,7 +106,7 @@ def _close(field: str, param: alt.Parameter) -> str:
 def take_rate_chart(grid: pd.DataFrame, case: str, shift: float) -> alt.VConcatChart:
     """Revenue by platform (bars) and its sensitivity to the shift (lines), with a case dropdown and a shift slider.
 
-    ``grid`` is :func:`wxshop.models.take_rate.scenario_grid` over :func:`shift_values`.
+    ``grid`` is :func:`wxshop.chapters.omnichannel.model.scenario_grid` over :func:`shift_values`.
     """
     shifts = sorted(set(grid["shift_pp"]))
     steps = [round(b - a, 6) for a, b in zip(shifts, shifts[1:])]
@@ -262,7 +142,9 @@ def take_rate_chart(grid: pd.DataFrame, case: str, shift: float) -> alt.VConcatC
         title="2023年GMV × 费率：各平台费用收入（亿元）", width=460, height=200)
 
     lines_base = alt.Chart(source).transform_filter(in_case)
-    color = alt.Color("label:N", title="平台", sort=order, legend=alt.Legend(orient="top", columns=3))
+    # Dark enough to read as text on white (AA); the lines are named at their ends, not in a legend.
+    color = alt.Color("label:N", title="平台", sort=order, legend=None,
+                      scale=alt.Scale(domain=order, range=["#1f4e79", "#a14a00", "#b0282a", "#2e6b30", "#5b3a8e"]))
     lx = alt.X("shift_pp:Q", title="费率统一调整（百分点）")
     ly = alt.Y("revenue_yi:Q", title="费用收入（亿元）", scale=alt.Scale(domain=[0, top]))
     lines = lines_base.mark_line().encode(x=lx, y=ly, color=color, tooltip=tooltip).properties(name="sensitivity_lines")
@@ -270,62 +152,57 @@ def take_rate_chart(grid: pd.DataFrame, case: str, shift: float) -> alt.VConcatC
         x=lx, y=ly, color=color, tooltip=tooltip).properties(name="sensitivity_points")
     rule = alt.Chart(pd.DataFrame({"zero": [0]})).transform_calculate(at="shift").mark_rule(
         strokeDash=[4, 3], color="#555").encode(x="at:Q").properties(name="shift_rule")
-    bottom_chart = alt.layer(lines, now, rule).properties(
+    ends = lines_base.transform_filter(f"datum.shift_pp == {max(shifts)}").mark_text(
+        align="right", dx=-2, dy=-7, fontSize=11, font=FONT).encode(x=lx, y=ly, color=color, text="label:N")
+    bottom_chart = alt.layer(lines, now, rule, ends).properties(
         title="敏感性：费率统一上调或下调时各平台费用收入的变化", width=460, height=220)
     return alt.vconcat(top_chart, bottom_chart).add_params(shift_param, case_param).properties(
+        usermeta={"controls": {**control_meta("shift", "各平台费率统一调整", "pp"), **control_meta("scenario", "费率情形")}},
         description="上图为各平台费用收入条形图（2023年GMV乘以费率），下图为费率统一调整时各平台收入的变化折线；"
                     "可用下拉框切换费率情形，用滑块把所有平台的费率统一上调或下调若干个百分点。")
 
 
-def take_rate_inputs_table(cases: pd.DataFrame, gmv: dict[str, float], gmv_table: pd.DataFrame) -> str:
-    """The model's inputs: each platform's GMV (with its source) and rate in each case (with provenance)."""
+def take_rate_inputs_table(cases: pd.DataFrame, gmv: dict[str, float], gmv_table: pd.DataFrame,
+                          facts: pd.DataFrame) -> str:
+    """The model's inputs: each platform's GMV (with its source) and its rate in each case, labelled 假设,
+    with the report's figure each rate is taken from (a range the report states for all platforms outside
+    Taobao is shown as that range, never as one platform's own rate)."""
     rows = []
     for platform in model.PLATFORMS:
         if platform not in gmv:
             continue
         variant = model.GMV_VARIANTS.get(platform)
         source_row = gmv_table[(gmv_table["platform"] == platform) & (gmv_table["variant"] == variant)]
-        gmv_source = _source_text(source_row.iloc[0]) if not source_row.empty else "分析者设定"
+        gmv_source = provenance.text(source_row.iloc[0]) if not source_row.empty else "分析者设定"
         case_rows = cases[cases["platform"] == platform].set_index("case")
-        rate_text = []
-        for case in model.CASES:
-            row = case_rows.loc[case]
-            kind = "报告" if row["source_type"] == "report" else "假设"
-            rate_text.append(f"{units.format_percent(row['take_rate'], 2)}（{kind}）")
-        first = case_rows.loc["low"]
-        basis = (f"报告{first['source']}：“{first['quote']}”" if first["source_type"] == "report" else first["source"])
+        rate_text = [f"{units.format_percent(case_rows.loc[c, 'take_rate'], 2)}（假设）" for c in model.CASES]
+        anchors = [a for a in dict.fromkeys(case_rows["anchor"].dropna())]
+        basis = "；".join(f"报告{facts.loc[a, 'section']}节：“{facts.loc[a, 'quote']}”（{facts.loc[a, 'subject']}）"
+                         for a in anchors)
         rows.append({"平台": model.LABELS[platform], "2023年GMV": units.format_yuan(gmv[platform], 4),
-                     "GMV来源": gmv_source, "费用": first["fee"],
-                     "低 / 中 / 高情形费率": " / ".join(rate_text), "费率依据": basis})
+                     "GMV来源": gmv_source, "费用": case_rows["fee"].iloc[0],
+                     "低 / 中 / 高情形费率": " / ".join(rate_text), "费率所依据的报告数字": basis,
+                     "为何是假设": case_rows.loc["low", "source"]})
     shown = pd.DataFrame(rows)
     return table_html(shown, {c: c for c in shown.columns}, "平台货币化模型的输入：GMV与费率")
-
-
-def revenue_sentence(table: pd.DataFrame) -> str:
-    """Prose for glue: each platform's fee revenue under the chapter's parameters."""
-    parts = [f"{row['label']} {units.format_yi(row['revenue'], '元', 1)}（费率 {units.format_percent(row['take_rate'], 2)}）"
-             for _, row in table.iterrows()]
-    return "、".join(parts)
 
 
 # --------------------------------------------------------------------------- Model 2: WeChat Shop fees
 
 def fee_values(fee: float, top: float = 0.10, step: float = 0.005) -> list[float]:
     """Fee rates the slider offers: 0 to 10% in 0.5% steps (wider if the parameter is higher)."""
-    stop = max(top, fee)
-    count = int(round(stop / step))
-    return sorted({round(k * step, 6) for k in range(count + 1)} | {round(float(fee), 6)})
+    return grid.steps(0, max(top, fee), step, include=[fee])
 
 
 def share_values(share: float, step: float = 0.05) -> list[float]:
     """Shares the slider offers: 0 to 100% in 5% steps, plus the parameter's value."""
-    return sorted({round(k * step, 6) for k in range(int(round(1 / step)) + 1)} | {round(float(share), 6)})
+    return grid.steps(0, 1, step, include=[share])
 
 
 def wechat_fee_chart(grid: pd.DataFrame, series: str, share: float, fee: float) -> alt.LayerChart:
     """Incremental fee revenue against the share moved, for the chosen GMV series and fee; marker at the share.
 
-    ``grid`` is :func:`wxshop.models.wechat_fees.fee_grid`; sliders pick the share and fee, a dropdown the series.
+    ``grid`` is :func:`wxshop.chapters.omnichannel.fee_model.fee_grid`; sliders pick the share and fee, a dropdown the series.
     """
     fees = sorted(set(grid["fee_rate"]))
     # Sliders in per cent (what readers read); the rows carry the same values in per cent for selection.
@@ -359,6 +236,9 @@ def wechat_fee_chart(grid: pd.DataFrame, series: str, share: float, fee: float) 
     ).mark_text(dy=-16, font=FONT, fontSize=12, color="#c0392b",
                 align=alt.expr("datum.share > 0.7 ? 'right' : 'left'")).encode(x=x, y=y, text="text:N")
     return alt.layer(line, point, label).add_params(share_param, fee_param, series_param).properties(
+        usermeta={"controls": {**control_meta("share", "转入微信小店的比例", "percent"),
+                               **control_meta("fee", "微信小店费率", "percent"),
+                               **control_meta("series", "小程序交易额")}},
         title="小程序交易额转入微信小店后的新增费用收入（亿元）",
         description="折线图：横轴为小程序交易额转入微信小店的比例，纵轴为新增费用收入（亿元）；菱形为所选比例。"
                     "可用滑块调整转入比例与费率，用下拉框切换小程序交易额的年份。",

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from wxshop.models.take_rate import amount, fraction
+from wxshop.checks import amount, fraction
 
 COLUMNS = ("series", "gmv", "share", "fee_rate", "moved_gmv", "revenue")
 

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from wxshop import checks
+from wxshop.chapters.omnichannel import spec
+from wxshop.checks import amount, fraction
 
-CASES = ("low", "mid", "high")
-CASE_LABELS = {"low": "低费率（报告区间下端）", "mid": "中间费率（区间中点，假设）", "high": "高费率（报告区间上端）"}
+CASES = spec.CASES
+CASE_LABELS = dict(zip(spec.CASES, spec.CASE_LABELS))
 # Platforms in the order the book shows them; names as in data/platform_gmv_2023.csv.
 PLATFORMS = ("阿里巴巴", "拼多多", "抖音", "快手", "微信视频号")
 LABELS = {"阿里巴巴": "淘天（阿里巴巴）", "拼多多": "拼多多", "抖音": "抖音", "快手": "快手",
@@ -29,22 +31,6 @@ GMV_VARIANTS = {"阿里巴巴": "report", "拼多多": "LatePost", "抖音": "re
                 "微信视频号": "LatePost via SCMP"}
 COLUMNS = ("platform", "label", "gmv", "base_rate", "take_rate", "exempt_share", "revenue", "base_revenue",
            "change", "per_pp")
-
-
-def fraction(value: object, name: str) -> float:
-    """``value`` as a float in [0, 1], or a ValueError naming ``name``, the value and the range."""
-    result = checks.number(value, name)
-    if not 0 <= result <= 1:
-        raise ValueError(f"{name} must be between 0 and 1 (0%–100%), got {value!r}")
-    return result
-
-
-def amount(value: object, name: str) -> float:
-    """``value`` as a float >= 0 (a GMV or revenue in 元)."""
-    result = checks.number(value, name)
-    if result < 0:
-        raise ValueError(f"{name} must be >= 0, got {value!r}")
-    return result
 
 
 def platform_revenue(gmv: float, take_rate: float, exempt_share: float = 0.0) -> float:

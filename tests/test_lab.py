@@ -1,0 +1,136 @@
+"""The analyst's workflow in a real JupyterLab, driven in Debian's chromium: run all cells of each chapter,
+see its panels and charts (offline), move a control, get a clear Chinese error for a bad value, save,
+and find ``git status`` clean."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import copy_repo
+
+from wxshop import lab, units
+from wxshop.build import toc
+
+pytestmark = [pytest.mark.lab, pytest.mark.browser]
+
+ROOT = Path(__file__).resolve().parent.parent
+STEMS = list(toc.notebooks(ROOT))
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """JupyterLab, headless, on a free loopback port, serving a committed copy of the repository."""
+    pytest.importorskip("jupyterlab", reason="JupyterLab is installed by `make test` (requirements-lab.txt)")
+    root = copy_repo(tmp_path_factory.mktemp("lab") / "repo")
+    for name in (".gitignore",):
+        (root / name).write_bytes((ROOT / name).read_bytes())
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "-c", "user.email=t@example.invalid", "-c", "user.name=test", "commit", "-q", "-m", "copy")
+    port, token = lab.free_port(), "test-token-" + os.urandom(4).hex()
+    proc = subprocess.Popen(lab.command(port, token, root=root, headless=True), cwd=root, env=lab.environment(root),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                pytest.fail("JupyterLab did not start within 90 s")
+            time.sleep(0.5)
+    yield {"base": base, "token": token, "root": root}
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+    stray = subprocess.run(["pgrep", "-f", f"ipykernel.*{root}"], capture_output=True, text=True).stdout.split()
+    assert stray == [], "kernels left running"
+
+
+def open_and_run_all(browser, server, stem: str):
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server['base']}/lab/tree/notebooks/{stem}.ipynb?token={server['token']}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
+                           "#jp-main-statusbar :text('Idle')", timeout=60_000)
+    page.locator(".jp-Notebook").first.click()
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_text("Run All Cells", exact=True).click()
+    # Done when no cell is queued or running ("[*]") and the last cell (a panel) has drawn.
+    page.wait_for_function("""() => {
+        const prompts = [...document.querySelectorAll('.jp-InputPrompt')].map(p => p.textContent);
+        return prompts.length && prompts.every(t => !t.includes('*')) &&
+               document.querySelectorAll('.widget-gridbox').length > 0; }""", timeout=180_000)
+    page.wait_for_timeout(1500)
+    return page, errors
+
+
+def panel_result(page, index: int = -1) -> str:
+    html = page.locator(".widget-gridbox").nth(index).locator("xpath=..").locator(".widget-html").last.inner_html()
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def field(page, label: str):
+    return page.locator(".widget-text, .widget-dropdown").filter(has_text=label).first
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_a_chapter_runs_in_lab_with_panels_and_offline_charts(browser, server, stem):
+    page, errors = open_and_run_all(browser, server, stem)
+    text = page.locator(".jp-Notebook").inner_text()
+    assert "Traceback" not in text and "Error loading script" not in text, text[:2000]
+    charts = page.locator(".jp-OutputArea-output .vega-embed, .jp-OutputArea-output .marks")
+    assert charts.count() >= 1
+    assert page.locator(".jp-OutputArea-output svg.marks, .jp-OutputArea-output .vega-embed svg").count() >= 1
+    assert page.locator(".widget-gridbox").count() >= 1  # the panels
+    assert "{glue:text}" not in text and ":::{admonition}" not in text  # MyST is rendered, not shown raw
+    page.close()
+    assert [e for e in errors if "ResizeObserver" not in e] == []
+
+
+def test_moving_a_panel_control_redraws_with_the_model_and_a_bad_value_is_explained(browser, server):
+    from wxshop.chapters.new_platforms import model, wiring
+    from wxshop.chapters.new_platforms.spec import SPEC
+
+    page, _errors = open_and_run_all(browser, server, "new_platforms")
+    budget = field(page, "总预算（元）").locator("input")
+    budget.fill("400000")
+    budget.press("Enter")
+    page.wait_for_timeout(1000)
+    p = SPEC.defaults()
+    best = model.best_share(model.allocation_curve(400_000, *wiring.cases(p)[p["case"]]), p["objective"])
+    assert f"KOC 预算占比：{units.format_percent(best['koc_share'], 0)}" in panel_result(page)
+    rate = field(page, "KOC 互动率（%）").locator("input")
+    rate.fill("150")
+    rate.press("Enter")
+    page.wait_for_timeout(1000)
+    shown = panel_result(page)
+    assert "输入有误" in shown and "「KOC 互动率」= 150%" in shown and "Traceback" not in shown
+    assert rate.input_value() == "150"  # not clamped
+    page.close()
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_saving_a_run_chapter_leaves_git_clean(browser, server, stem):
+    page, _errors = open_and_run_all(browser, server, stem)
+    page.keyboard.press("Control+s")
+    page.wait_for_timeout(2500)
+    page.close()
+    assert git(server["root"], "status", "--porcelain") == ""

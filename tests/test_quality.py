@@ -1,0 +1,142 @@
+"""Pages a reader on a phone would keep: axe-core and the Nu Html Checker find nothing, charts fit a 360 px
+column with readable labels, the navigation opens on phones, and the interface is in Simplified Chinese."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from wxshop.build import toc
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PAGES = [f"{p}.html" for p in toc.pages(ROOT)] + ["search.html", "genindex.html", "index.html"]
+CHART_PAGES = [f"{toc.page_of(ROOT, stem)}" for stem in toc.notebooks(ROOT)]
+
+
+def need(path: Path) -> Path:
+    if not path.is_file():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: run `make test` (npm ci from package-lock.json)")
+    return path
+
+
+def new_page(browser, width: int, scheme: str = "light"):
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 844})
+    page.emulate_media(color_scheme=scheme)
+    return page
+
+
+def draw_all(page) -> None:
+    page.evaluate("window.wxshopCharts && window.wxshopCharts.drawAll ? "
+                  "window.wxshopCharts.drawAll().then(() => true) : true")
+
+
+@pytest.mark.browser
+@pytest.mark.checker
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [p for p in PAGES if p != "index.html"])
+def test_axe_finds_no_violations(browser, base_url, path, scheme):
+    axe = need(AXE).read_text(encoding="utf-8")
+    for width in (390, 1366):
+        page = new_page(browser, width, scheme)
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        draw_all(page)
+        page.add_script_tag(content=axe)
+        violations = page.evaluate("""axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(
+            v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))""")
+        page.close()
+        assert violations == [], f"{path} at {width} px, {scheme}"
+
+
+@pytest.mark.checker
+def test_the_nu_html_checker_finds_no_errors(site):
+    pages = [str(p) for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts]
+    result = subprocess.run(["java", "-jar", str(need(VNU)), "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [f"{m.get('url', '').split('/html/')[-1]}: {m['message']}" for m in messages] == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_no_chart_is_wider_than_its_column_at_360_px_and_labels_stay_readable(browser, base_url, path):
+    page = new_page(browser, 360)
+    page.goto(base_url + path)
+    page.wait_for_load_state("load")
+    draw_all(page)
+    found = page.evaluate("""() => [...document.querySelectorAll('.wxshop-figure')].map((f) => {
+        const chart = f.querySelector('.wxshop-chart'), svg = chart.querySelector('svg');
+        const sizes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+            .map(t => parseFloat(getComputedStyle(t).fontSize) * (svg.getBoundingClientRect().width / svg.width.baseVal.value));
+        return {column: chart.clientWidth, svg: svg.getBoundingClientRect().width, smallest: Math.min(...sizes),
+                page: document.documentElement.scrollWidth, viewport: window.innerWidth};
+    })""")
+    page.close()
+    assert found
+    for figure in found:
+        assert figure["svg"] <= figure["column"] + 0.5, figure
+        assert figure["smallest"] >= 11 - 0.01, figure
+        assert figure["page"] <= figure["viewport"], figure  # nothing makes the page scroll sideways
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["book/index.html", "notebooks/omnichannel.html"])
+def test_the_navigation_buttons_open_and_close_the_menus_on_a_phone(browser, base_url, path):
+    page = new_page(browser, 390)
+    page.goto(base_url + path)
+    page.wait_for_load_state("load")
+    drawer = page.locator(".sidebar-drawer")
+    left = lambda: drawer.evaluate("el => el.getBoundingClientRect().left")  # noqa: E731
+    assert left() < 0  # off screen
+    page.locator("label.nav-overlay-icon").click()
+    page.wait_for_timeout(400)
+    assert left() >= 0 and page.locator(".sidebar-drawer a", has_text="数据与方法").first.is_visible()
+    page.locator("label.sidebar-overlay").click(position={"x": 380, "y": 400})
+    page.wait_for_timeout(400)
+    assert left() < 0
+    page.locator("label.toc-header-icon").click()
+    page.wait_for_timeout(400)
+    toc_drawer = page.locator(".toc-drawer")
+    assert toc_drawer.evaluate("el => el.getBoundingClientRect().right") <= 390 + 0.5
+    assert page.locator(".toc-drawer .toc-title").is_visible()
+    page.close()
+
+
+ENGLISH_UI = ("Search", "Skip to content", "Back to top", "On this page", "Next", "Previous", "Copyright",
+              "Made with", "Toggle", "Link to this heading", "Light mode", "Dark mode", "Contents", "Menu",
+              "Expand", "Error", "Please activate", "Last updated", "Home")
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("path", PAGES)
+def test_the_interface_is_in_simplified_chinese(site, path):
+    html = (site / path).read_text(encoding="utf-8")
+    chrome = re.sub(r'<main id="furo-main-content" role="main">.*?</main>', "", html, flags=re.S)  # the content aside
+    chrome = re.sub(r"<script.*?</script>|<style.*?</style>", "", chrome, flags=re.S)
+    shown = re.sub(r"<[^>]+>", " ", chrome)
+    labels = " ".join(re.findall(r'(?:aria-label|title|placeholder|alt)="([^"]*)"', html))
+    for english in ENGLISH_UI:
+        assert not re.search(rf"\b{english}\b", shown + " " + labels), english
+    assert re.search(r'<html[^>]* lang="zh-CN"', html)
+    assert "列印" not in html  # traditional-Chinese interface strings
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_a_title_and_a_description(site, path):
+    html = (site / path).read_text(encoding="utf-8")
+    assert re.search(r"<title>[^<]+</title>", html)
+    assert re.search(r'<meta name="description" content="[^"]{10,}"', html)
+
+
+@pytest.mark.site
+def test_the_favicon_is_served_locally(site):
+    html = (site / "book" / "index.html").read_text(encoding="utf-8")
+    icon = re.search(r'<link rel="(?:shortcut )?icon" href="([^"]+)"', html).group(1)
+    assert not icon.startswith(("http", "//")) and (site / "book" / icon).resolve().is_file()

@@ -1,0 +1,47 @@
+"""The book's build: table of contents, execution, cache keys, site checks, publishing, command line.
+
+    python -m wxshop.build book [--params "new_platforms.budget=200000 new_platforms.case=high"]
+
+Only light modules are imported at the top of each module so that parameter checks fail fast.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+class BuildError(RuntimeError):
+    """The build stopped; the message names the step and the cause."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+
+    @property
+    def build(self) -> Path:
+        return self.root / "_build"
+
+    @property
+    def stage(self) -> Path:
+        return self.build / "stage"
+
+    @property
+    def sphinx(self) -> Path:
+        return self.build / "sphinx"
+
+    @property
+    def site(self) -> Path:
+        return self.build / "html"
+
+    @property
+    def site_key(self) -> Path:
+        """Digest of everything the published site was built from."""
+        return self.build / "site-key.txt"
+
+    @property
+    def keys(self) -> Path:
+        """Execution keys and the data each chapter read, by notebook."""
+        return self.stage / ".execution-keys.json"

@@ -1,0 +1,66 @@
+"""Section 4.3: the report's heading, its exhibits and the allocator's parameters."""
+from __future__ import annotations
+
+from typing import Any
+
+from wxshop.params import Param, Spec
+
+CASES = ("low", "mid", "high")
+CASE_LABELS = ("低值情形", "中值情形", "高值情形")
+OBJECTIVES = ("reach", "engagements", "conversions")
+OBJECTIVE_LABELS = ("曝光（触达人数）", "互动", "转化")
+
+
+def _creator_params(prefix: str, who: str) -> list[Param]:
+    return [
+        Param(f"{prefix}_cost_per_post", "number", f"{who} cost per post, 元 (None: the case's value)",
+              label=f"{who} 单篇投放成本", unit="元", minimum=0, maximum=10_000_000, exclusive_minimum=True,
+              optional=True),
+        Param(f"{prefix}_followers", "number", f"{who} followers per creator, 人 (None: the case's value)",
+              label=f"{who} 粉丝量", unit="人", minimum=0, maximum=1_000_000_000, exclusive_minimum=True,
+              optional=True),
+        Param(f"{prefix}_engagement_rate", "number",
+              f"{who} engagement rate as a fraction, 0.05 = 5% (None: the case's value)",
+              label=f"{who} 互动率", unit="比率", minimum=0, maximum=1, exclusive_minimum=True, optional=True),
+    ]
+
+
+def _step_divides_one(values: dict[str, Any]) -> str | None:
+    step = values["share_step"]
+    if abs(round(1 / step) * step - 1) > 1e-9:
+        return (f"parameter 'share_step' = {step!r} is not allowed; "
+                "expected a step that divides 1 evenly (e.g. 0.05, 0.1, 0.25)")
+    return None
+
+
+SPEC = Spec(
+    stem="new_platforms",
+    title="4.3 对新入电商平台启示：技术驱动，依托自身流量特色与基因驱动用户需求",
+    exhibits=(52, 53),
+    params=(
+        Param("budget", "number", "total budget, 元", label="总预算", unit="元",
+              source="assumptions:new_platforms.budget", minimum=0, maximum=1_000_000_000, exclusive_minimum=True),
+        Param("case", "choice", "which case of the report's ranges: low, mid or high", label="情形",
+              choice_default="mid", choices=CASES, choice_labels=CASE_LABELS),
+        Param("objective", "choice", "what the budget should maximise: reach, engagements or conversions",
+              label="目标", choice_default="engagements", choices=OBJECTIVES, choice_labels=OBJECTIVE_LABELS),
+        *_creator_params("koc", "KOC"),
+        *_creator_params("kol", "KOL"),
+        Param("koc_pool", "number", "people a KOC matrix in the brand's niche can reach at most (saturation)",
+              label="KOC 可触达受众池", unit="人", source="assumptions:new_platforms.koc_pool",
+              minimum=0, maximum=2_000_000_000, exclusive_minimum=True),
+        Param("kol_pool", "number", "people KOL posts can reach at most (saturation)",
+              label="KOL 可触达受众池", unit="人", source="assumptions:new_platforms.kol_pool",
+              minimum=0, maximum=2_000_000_000, exclusive_minimum=True),
+        Param("conversion_rate", "number", "conversions per KOC engagement, as a fraction",
+              label="KOC 互动转化率", unit="比率", source="assumptions:new_platforms.conversion_rate",
+              minimum=0, maximum=1),
+        Param("kol_trust", "number", "KOL conversion rate relative to KOC's (trust), 0-1",
+              label="KOL 相对信任系数", unit="比率", source="assumptions:new_platforms.kol_trust",
+              minimum=0, maximum=1),
+        Param("share_step", "number", "step of the KOC share grid, as a fraction (1 must be a multiple)",
+              label="KOC 预算占比的网格步长", unit="比率", source="assumptions:new_platforms.share_step",
+              minimum=0, maximum=0.5, exclusive_minimum=True),
+    ),
+    rules=(_step_divides_one,),
+)

@@ -1,0 +1,94 @@
+"""Section 4.3 wired: data to model, the headline figures the prose quotes, and the page's parts."""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from wxshop import data, units
+from wxshop import assumptions
+from wxshop.chapters.new_platforms import charts, model
+from wxshop.chapters.new_platforms.spec import SPEC
+from wxshop.charts import caption, described, exhibit_caption, exhibit_table
+from wxshop.figures import Figure
+
+FUNCTION = "wxshop.chapters.new_platforms.model.allocation_curve"
+
+
+def parameters(namespace: dict[str, Any]) -> dict[str, Any]:
+    """The chapter's parameters as the notebook's parameters cell left them, checked."""
+    return SPEC.validate_namespace(namespace)
+
+
+def cases(p: dict[str, Any]) -> dict[str, tuple[model.Creator, model.Creator]]:
+    """Every case's (KOC, KOL) from the data package, the chosen case with the analyst's overrides."""
+    found = model.cases_from_table(data.load("koc_kol_cases"), {"KOC": p["koc_pool"], "KOL": p["kol_pool"]},
+                                   p["conversion_rate"], p["kol_trust"])
+    koc, kol = found[p["case"]]
+    found[p["case"]] = tuple(
+        model.with_overrides(profile, cost_per_post=p[f"{who}_cost_per_post"], followers=p[f"{who}_followers"],
+                             engagement_rate=p[f"{who}_engagement_rate"])
+        for who, profile in (("koc", koc), ("kol", kol)))
+    return found
+
+
+def chosen_curve(p: dict[str, Any]) -> pd.DataFrame:
+    koc, kol = cases(p)[p["case"]]
+    return model.allocation_curve(p["budget"], koc, kol, p["share_step"])
+
+
+def headlines(p: dict[str, Any]) -> list[Figure]:
+    """The figures the chapter's prose quotes (glued in the notebook, tabulated by sweeps)."""
+    curve = chosen_curve(p)
+    objective = p["objective"]
+    best = model.best_share(curve, objective)
+    inputs = {"总预算": units.format_yuan(p["budget"]), "情形": model.CASE_LABELS[p["case"]],
+              "目标": model.OBJECTIVE_LABELS[objective]}
+    unit = charts.OBJECTIVE_UNITS[objective]
+    ends = {share: curve.loc[curve["koc_share"] == share, objective].iloc[0] for share in (0.0, 1.0)}
+
+    def out(key: str, label: str, text: str, value: Any) -> Figure:
+        return Figure(key, label, text, value, "model", FUNCTION, inputs)
+
+    return [
+        Figure("budget_text", "总预算", units.format_yuan(p["budget"]), p["budget"], "assumption",
+               assumptions.reason("new_platforms.budget")),
+        out("case_text", "情形", model.CASE_LABELS[p["case"]], p["case"]),
+        out("objective_text", "目标", model.OBJECTIVE_LABELS[objective], objective),
+        out("best_share_text", "最佳 KOC 预算占比", units.format_percent(best["koc_share"], 0), float(best["koc_share"])),
+        out("best_total_text", "最佳占比下的总量", units.format_scaled(best[objective], unit, 1), float(best[objective])),
+        out("all_koc_text", "全部投 KOC 的总量", units.format_scaled(ends[1.0], unit, 1), float(ends[1.0])),
+        out("all_kol_text", "全部投 KOL 的总量", units.format_scaled(ends[0.0], unit, 1), float(ends[0.0])),
+    ]
+
+
+def described_exhibit(number: int) -> list[Any]:
+    """An exhibit the edition describes in words: only the report's 来源 line under the description."""
+    return [described(number)]
+
+
+def exhibit_53() -> list[Any]:
+    table = data.load("exhibit53_koc_vs_kol")
+    return [exhibit_table(table, "图表53：小红书 KOC推流优势"), exhibit_caption(53, ["exhibit53_koc_vs_kol"])]
+
+
+def model_inputs() -> list[Any]:
+    rows = data.load("koc_kol_cases")
+    return [charts.cases_table(rows),
+            assumptions.table(["new_platforms.budget", "new_platforms.koc_pool", "new_platforms.kol_pool",
+                               "new_platforms.conversion_rate", "new_platforms.kol_trust"], "KOC 与 KOL 模型的假设"),
+            caption("来源：电商运营课程君，国金证券研究所绘制（区间端点）；区间内取值与饱和、转化参数为本版假设",
+                    ["koc_kol_cases", "assumptions"])]
+
+
+def model_chart(p: dict[str, Any]) -> list[Any]:
+    table = model.scenario_grid(charts.budget_values(p["budget"]), cases(p), p["share_step"])
+    return [charts.chart(table, p["budget"], p["case"], p["objective"]),
+            caption("来源：电商运营课程君，国金证券研究所绘制（区间）；本版模型计算", ["koc_kol_cases", "assumptions"],
+                    note="示意模型：受众池、转化率与信任系数为假设；只买整篇笔记，余款不花。")]
+
+
+def panel(p: dict[str, Any]) -> Any:
+    from wxshop.chapters.new_platforms.panels import allocator_panel
+
+    return allocator_panel(cases(p), p)

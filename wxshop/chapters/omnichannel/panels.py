@@ -1,0 +1,55 @@
+"""The analysts' ipywidgets panels of chapter 三: any rate, GMV, share and fee, same models."""
+from __future__ import annotations
+
+from typing import Any
+
+from wxshop import units
+from wxshop.chapters.omnichannel import fee_model, model
+from wxshop.chapters.omnichannel.spec import PLATFORM_KEYS, SPEC
+from wxshop.widgets import Panel, field, result_table
+
+
+def take_rate_panel(gmv: dict[str, float], rates_by_case: dict[str, dict[str, float]], p: dict[str, Any],
+                    exempt: dict[str, float]) -> Panel:
+    """Case, shift, and every platform's rate (in %) and 2023 GMV (in 亿元); shows the revenue table."""
+    spec = SPEC.by_name()
+    fields = [field(spec["case"]), field(spec["shift_pp"]),
+              *(field(spec[f"rate_{k}"], minimum=0, maximum=1) for k in PLATFORM_KEYS),
+              *(field(spec[f"gmv_{k}"], scale=units.YI) for k in PLATFORM_KEYS)]
+    values: dict[str, Any] = {"case": p["case"], "shift_pp": p["shift_pp"]}
+    for key, platform in model.KEYS.items():
+        values[f"rate_{key}"] = rates_by_case[p["case"]][platform]
+        values[f"gmv_{key}"] = gmv[platform]
+
+    def compute(v: dict[str, Any]) -> str:
+        table = model.revenue_table({model.KEYS[k]: v[f"gmv_{k}"] for k in PLATFORM_KEYS},
+                                    {model.KEYS[k]: v[f"rate_{k}"] for k in PLATFORM_KEYS}, v["shift_pp"], exempt)
+        body = result_table(table, {
+            "label": ("平台", str),
+            "take_rate": ("费率", lambda x: units.format_percent(x, 2)),
+            "revenue": ("费用收入（亿元）", lambda x: f"{x / units.YI:,.1f}"),
+            "change": ("较未调整（亿元）", lambda x: f"{x / units.YI:+,.1f}"),
+            "per_pp": ("费率每提高1个百分点增收（亿元）", lambda x: f"{x / units.YI:,.1f}"),
+        })
+        return f"<p>合计费用收入：<b>{units.format_yi(table['revenue'].sum(), '元', 1)}</b></p>{body}"
+
+    def on_choice(panel: Panel, name: str) -> None:
+        chosen = rates_by_case[panel.controls["case"].value]
+        panel.set_values({f"rate_{k}": chosen[platform] for k, platform in model.KEYS.items()})
+
+    return Panel(fields, values, compute, on_choice)
+
+
+def fee_panel(miniprogram_gmv: float, p: dict[str, Any]) -> Panel:
+    """Mini-program GMV (亿元), the share moved and the fee (both in %); shows the fee increment."""
+    spec = SPEC.by_name()
+    fields = [field(spec["miniprogram_gmv"], scale=units.YI), field(spec["share"]), field(spec["fee_rate"])]
+    values = {"miniprogram_gmv": miniprogram_gmv, "share": p["share"], "fee_rate": p["fee_rate"]}
+
+    def compute(v: dict[str, Any]) -> str:
+        revenue = fee_model.incremental_fee_revenue(v["miniprogram_gmv"], v["share"], v["fee_rate"])
+        moved = v["miniprogram_gmv"] * v["share"]
+        return (f"<p>转入微信小店的交易额 {units.format_yuan(moved, 1)}，"
+                f"新增费用收入 <b>{units.format_yi(revenue, '元', 2)}</b></p>")
+
+    return Panel(fields, values, compute)

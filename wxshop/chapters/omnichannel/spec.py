@@ -1,0 +1,63 @@
+"""Chapter 三: the report's heading, its exhibits and the two models' parameters."""
+from __future__ import annotations
+
+from typing import Any
+
+from wxshop.params import Param, Spec
+
+CASES = ("low", "mid", "high")
+CASE_LABELS = ("低费率（报告区间下端）", "中间费率（区间中点，假设）", "高费率（报告区间上端）")
+# Parameter-name keys (ASCII) of the platforms, with the reader's names.
+PLATFORM_KEYS = {"taotian": "淘天（阿里巴巴）", "pdd": "拼多多", "douyin": "抖音", "kuaishou": "快手",
+                 "channels": "视频号（微信小店）"}
+MAX_GMV_YI = 10_000_000  # 1000万亿元: far above any platform's GMV
+
+
+def _platform_params() -> list[Param]:
+    rates = [Param(f"rate_{key}", "number", f"{label} take rate as a fraction, 0.008 = 0.8% (None: the case's value)",
+                   label=f"{label}费率", unit="比率", minimum=0, maximum=1, optional=True)
+             for key, label in PLATFORM_KEYS.items()]
+    gmv = [Param(f"gmv_{key}", "number", f"{label} 2023 GMV in 亿元 (None: the data package's value)",
+                 label=f"{label} 2023年GMV", unit="亿元", minimum=0, maximum=MAX_GMV_YI, optional=True)
+           for key, label in PLATFORM_KEYS.items()]
+    return rates + gmv
+
+
+def _shift_keeps_rates_in_range(values: dict[str, Any]) -> str | None:
+    shift = values["shift_pp"]
+    for key in PLATFORM_KEYS:
+        rate = values[f"rate_{key}"]
+        if rate is not None and not 0 <= rate + shift / 100 <= 1:
+            return (f"parameter 'shift_pp' = {shift!r} is not allowed with rate_{key} = {rate!r}; "
+                    f"expected rate_{key} + shift_pp/100 within 0–1 (0%–100%)")
+    return None
+
+
+SPEC = Spec(
+    stem="omnichannel",
+    title="三、电商平台经营策略演进--进入精细化运营的全域电商时代",
+    exhibits=tuple(range(33, 44)),
+    params=(
+        Param("case", "choice",
+              "take-rate case: low (the report's range ends), mid (range midpoints, an assumption) or high",
+              label="费率情形", choice_default="mid", choices=CASES, choice_labels=CASE_LABELS),
+        Param("shift_pp", "number", "percentage points added to every platform's take rate",
+              label="各平台费率统一调整", unit="百分点", source="assumptions:omnichannel.shift_pp",
+              minimum=-0.5, maximum=10),
+        *_platform_params(),
+        Param("taotian_exempt_share", "number", "share of Taobao GMV exempt from the 0.6% fee, 0-1",
+              label="淘宝GMV中豁免交易服务费的比例", unit="比率",
+              source="assumptions:omnichannel.taotian_exempt_share", minimum=0, maximum=1),
+        Param("miniprogram_year", "integer", "which year's mini-program GMV in the data package: 2019 or 2020",
+              label="小程序交易额的年份", unit="年", source="assumptions:omnichannel.miniprogram_year",
+              minimum=2019, maximum=2020),
+        Param("miniprogram_gmv", "number", "mini-program GMV in 亿元 (None: the chosen year's public value)",
+              label="小程序交易额", unit="亿元", minimum=0, maximum=MAX_GMV_YI, optional=True),
+        Param("share", "number", "share of mini-program GMV that moves into WeChat Shop, 0-1",
+              label="转入微信小店的比例", unit="比率", source="assumptions:omnichannel.share", minimum=0, maximum=1),
+        Param("fee_rate", "number", "WeChat Shop fee rate on the moved GMV, 0-1 (the report: mostly 5%)",
+              label="微信小店费率", unit="比率", source="report_facts:wechat_shop_tech_service_fee",
+              minimum=0, maximum=1),
+    ),
+    rules=(_shift_keeps_rates_in_range,),
+)

@@ -1,0 +1,214 @@
+"""Chapter 三 wired: data to the two models, the headline figures the prose quotes, and the page's parts."""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from wxshop import assumptions, data, provenance, units
+from wxshop.chapters.omnichannel import charts, fee_model, model, notes
+from wxshop.chapters.omnichannel.spec import PLATFORM_KEYS, SPEC
+from wxshop.charts import caption, described, exhibit_caption
+from wxshop.figures import Figure, fact
+
+TAKE_RATE_FUNCTION = "wxshop.chapters.omnichannel.model.revenue_table"
+FEE_FUNCTION = "wxshop.chapters.omnichannel.fee_model.incremental_fee_revenue"
+
+
+def parameters(namespace: dict[str, Any]) -> dict[str, Any]:
+    """The chapter's parameters as the notebook's parameters cell left them, checked."""
+    return SPEC.validate_namespace(namespace)
+
+
+# --------------------------------------------------------------------------- model inputs
+
+def rate_overrides(p: dict[str, Any]) -> dict[str, float | None]:
+    """The analyst's per-platform rates, by the model's platform names (None: the case's)."""
+    return {model.KEYS[key]: p[f"rate_{key}"] for key in PLATFORM_KEYS}
+
+
+def gmv_overrides(p: dict[str, Any]) -> dict[str, float | None]:
+    """The analyst's per-platform GMV in 亿元, by the model's platform names (None: the data's)."""
+    return {model.KEYS[key]: p[f"gmv_{key}"] for key in PLATFORM_KEYS}
+
+
+def take_rate_inputs(p: dict[str, Any]) -> tuple[dict[str, float], dict[str, dict[str, float]], dict[str, float]]:
+    """(GMV by platform in 元, rates by case and platform, exempt shares) for the chapter's parameters."""
+    rates = model.rates_from_table(data.load("take_rate_cases"))
+    rates = {case: model.with_overrides(values, rate_overrides(p)) for case, values in rates.items()}
+    gmv = model.with_overrides(model.gmv_from_table(data.load("platform_gmv_2023")), gmv_overrides(p), scale=units.YI)
+    return gmv, rates, {"阿里巴巴": p["taotian_exempt_share"]}
+
+
+def revenue(p: dict[str, Any]) -> pd.DataFrame:
+    gmv, rates, exempt = take_rate_inputs(p)
+    return model.revenue_table(gmv, rates[p["case"]], p["shift_pp"], exempt)
+
+
+def miniprogram_choices(p: dict[str, Any]) -> tuple[dict[str, float], str]:
+    """(dropdown label -> mini-program GMV in 元, the chosen label) for the fee model."""
+    series = charts.miniprogram_series(data.load("wechat_miniprogram_gmv"))
+    chosen = next(label for label in series if label.startswith(f"{p['miniprogram_year']}年"))
+    if p["miniprogram_gmv"] is not None:
+        chosen = f"分析者设定（{units.format_yuan(p['miniprogram_gmv'] * units.YI, 1)}）"
+        series[chosen] = p["miniprogram_gmv"] * units.YI
+    return series, chosen
+
+
+# --------------------------------------------------------------------------- headline figures
+
+def revenue_sentence(table: pd.DataFrame) -> str:
+    """Each platform's fee revenue, as the prose lists them."""
+    return "、".join(f"{row['label']} {units.format_yi(row['revenue'], '元', 1)}（费率 {units.format_percent(row['take_rate'], 2)}）"
+                    for _, row in table.iterrows())
+
+
+def headlines(p: dict[str, Any]) -> list[Figure]:
+    """The figures the chapter's prose quotes (glued in the notebook, tabulated by sweeps)."""
+    facts = data.load("report_facts").set_index("id")
+    table = revenue(p)
+    series, chosen = miniprogram_choices(p)
+    increment = fee_model.incremental_fee_revenue(series[chosen], p["share"], p["fee_rate"])
+    rate_inputs = {"情形": model.CASE_LABELS[p["case"]], "统一调整": f"{p['shift_pp']:+g} 个百分点"}
+    fee_inputs = {"小程序交易额": chosen, "转入比例": units.format_percent(p["share"], 0),
+                  "费率": units.format_percent(p["fee_rate"], 1)}
+
+    def rate_out(key: str, label: str, text: str, value: Any) -> Figure:
+        return Figure(key, label, text, value, "model", TAKE_RATE_FUNCTION, rate_inputs)
+
+    def fee_out(key: str, label: str, text: str, value: Any) -> Figure:
+        return Figure(key, label, text, value, "model", FEE_FUNCTION, fee_inputs)
+
+    low, high = facts.loc["take_rate_non_taobao_low", "value"], facts.loc["take_rate_non_taobao_high", "value"]
+    return slip_figures() + [
+        fact("taobao_rate_text", facts, "taobao_transaction_fee_2024_08_09",
+             units.format_percent(facts.loc["taobao_transaction_fee_2024_08_09", "value"], 1)),
+        fact("taobao_exemption_text", facts, "taobao_fee_exemption_threshold",
+             units.format_wan(facts.loc["taobao_fee_exemption_threshold", "value"])),
+        Figure("other_rate_text", "淘系以外平台交易服务费率区间",
+               units.format_percent(low, 1) + "—" + units.format_percent(high, 1), f"{low}–{high}", "report",
+               str(facts.loc["take_rate_non_taobao_low", "quote"])),
+        fact("wechat_rate_text", facts, "wechat_shop_tech_service_fee",
+             units.format_percent(facts.loc["wechat_shop_tech_service_fee", "value"], 0)),
+        rate_out("rate_case_text", "费率情形", model.CASE_LABELS[p["case"]], p["case"]),
+        rate_out("shift_text", "费率统一调整", f"{p['shift_pp']:+.2f}".rstrip("0").rstrip(".") + " 个百分点", p["shift_pp"]),
+        rate_out("revenue_text", "各平台费用收入", revenue_sentence(table), float(table["revenue"].sum())),
+        rate_out("revenue_total_text", "五个平台费用收入合计", units.format_yi(table["revenue"].sum(), "元", 1),
+                 float(table["revenue"].sum())),
+        rate_out("per_pp_total_text", "费率每提高1个百分点的合计增收", units.format_yi(table["per_pp"].sum(), "元", 1),
+                 float(table["per_pp"].sum())),
+        Figure("mp_series_text", "小程序交易额（公开数字）", "；".join(s for s in series if not s.startswith("分析者")),
+               None, "public", "腾讯（微信公开课）；Campaign Asia"),
+        Figure("mp_share_text", "转入比例", units.format_percent(p["share"], 0), p["share"], "assumption",
+               assumptions.reason("omnichannel.share")),
+        fee_out("mp_chosen_text", "所用小程序交易额", chosen, series[chosen]),
+        fee_out("mp_fee_text", "微信小店费率", units.format_percent(p["fee_rate"], 1), p["fee_rate"]),
+        fee_out("mp_moved_text", "转入微信小店的交易额", units.format_yuan(series[chosen] * p["share"], 1),
+                series[chosen] * p["share"]),
+        fee_out("mp_increment_text", "新增费用收入", units.format_yi(increment, "元", 1), increment),
+    ]
+
+
+def slip_figures() -> list[Figure]:
+    """The public figures the editors' notes set beside the report's slips (2014 growth, Kuaishou 2023)."""
+    volume = data.load("ecommerce_transaction_volume")
+    nbs = volume[(volume["year"] == 2014) & (volume["source_type"] == "public")].iloc[0]
+    gmv = data.load("platform_gmv_2023")
+    ks = gmv[(gmv["platform"] == "快手") & (gmv["source_type"] == "public")].iloc[0]
+    return [
+        Figure("nbs_2014_growth_text", "2014年电子商务交易额增速（国家统计局）", units.format_percent(nbs["yoy"], 1),
+               float(nbs["yoy"]), "public", provenance.text(nbs)),
+        Figure("nbs_2014_source_text", "来源", provenance.source_citation(str(nbs["source"])), None, "public",
+               provenance.text(nbs)),
+        Figure("kuaishou_gmv_text", "快手2023年GMV（公司公告）", units.format_yi(ks["gmv"], "元", 0), float(ks["gmv"]),
+               "public", provenance.text(ks)),
+        Figure("kuaishou_growth_text", "快手2023年GMV同比（公司公告）", units.format_percent(ks["yoy"], 1),
+               float(ks["yoy"]), "public", provenance.text(ks)),
+        Figure("kuaishou_source_text", "来源", provenance.source_citation(str(ks["source"])), None, "public",
+               provenance.text(ks)),
+    ]
+
+
+# --------------------------------------------------------------------------- the page's parts
+
+def _years_with_levels(frame: pd.DataFrame, column: str = "value") -> list[int]:
+    return [int(y) for y in frame.dropna(subset=[column])["year"]]
+
+
+def exhibit_33() -> list[Any]:
+    volume = data.load("ecommerce_transaction_volume")
+    years = _years_with_levels(volume)
+    note = notes.gaps(years, min(years), max(years)) + notes.VOLUME + notes.VOLUME_CAPTION
+    return [charts.volume_chart(volume), charts.volume_table(volume),
+            exhibit_caption(33, ["ecommerce_transaction_volume"], note=note, drawn_from=volume)]
+
+
+def exhibit_festival(number: int) -> list[Any]:
+    festival, title = {34: ("618", "618购物节全网销售总额（亿元）"), 35: ("双十一", "双十一大促期间全网销售总额（亿元）")}[number]
+    rows = data.load("shopping_festival_gmv")
+    drawn = rows[rows["festival"] == festival]
+    years = _years_with_levels(drawn)
+    note = notes.gaps(years, min(years), max(years)) + notes.FESTIVALS[festival]
+    return [charts.festival_chart(rows, festival, title), charts.festival_table(rows, festival, number),
+            exhibit_caption(number, ["shopping_festival_gmv"], note=note, drawn_from=drawn)]
+
+
+def exhibit_36() -> list[Any]:
+    return [charts.exhibit36_table(data.load("exhibit36_platform_comparison")),
+            exhibit_caption(36, ["exhibit36_platform_comparison"])]
+
+
+def exhibit_37() -> list[Any]:
+    table = data.load("platform_gmv_2023")
+    points = charts.platform_gmv_points(table)
+    drawn = table.dropna(subset=["gmv"])
+    return [charts.platform_gmv_chart(points),
+            exhibit_caption(37, ["platform_gmv_2023"], note=notes.PLATFORM_GMV, drawn_from=drawn)]
+
+
+def described_exhibit(number: int) -> list[Any]:
+    """An exhibit the edition describes in words: only the report's 来源 line under the description."""
+    return [described(number)]
+
+
+def take_rate_model_inputs(p: dict[str, Any]) -> list[Any]:
+    gmv, _rates, _exempt = take_rate_inputs(p)
+    facts = data.load("report_facts").set_index("id")
+    return [charts.take_rate_inputs_table(data.load("take_rate_cases"), gmv, data.load("platform_gmv_2023"), facts),
+            assumptions.table(["omnichannel.taotian_exempt_share", "omnichannel.shift_pp"], "平台费用收入模型的假设"),
+            caption("来源：报告3.3节、图表6（费率）；报告3.3节与公开资料（GMV）；把费率用于各平台全部GMV为本版假设",
+                    ["take_rate_cases", "platform_gmv_2023", "assumptions"])]
+
+
+def take_rate_model_chart(p: dict[str, Any]) -> list[Any]:
+    gmv, rates, exempt = take_rate_inputs(p)
+    grid = model.scenario_grid(gmv, rates, charts.shift_values(rates, p["shift_pp"]), exempt)
+    return [charts.take_rate_chart(grid, p["case"], p["shift_pp"]),
+            caption("来源：报告3.3节、图表6（费率）；报告3.3节、晚点LatePost、快手公司公告（GMV）；本版模型计算",
+                    ["take_rate_cases", "platform_gmv_2023"], note=notes.TAKE_RATE_CHART)]
+
+
+def fee_model_inputs() -> list[Any]:
+    return [assumptions.table(["omnichannel.share", "omnichannel.miniprogram_year"], "微信小店货币化模型的假设")]
+
+
+def fee_model_chart(p: dict[str, Any]) -> list[Any]:
+    series, chosen = miniprogram_choices(p)
+    grid = fee_model.fee_grid(series, charts.share_values(p["share"]), charts.fee_values(p["fee_rate"]))
+    return [charts.wechat_fee_chart(grid, chosen, p["share"], p["fee_rate"]),
+            caption("来源：腾讯（微信公开课）、Campaign Asia（小程序交易额）；微信小店，国金证券研究所（图表6，费率）；本版模型计算",
+                    ["wechat_miniprogram_gmv", "report_facts", "assumptions"], note=notes.FEE_CHART)]
+
+
+def take_rate_panel(p: dict[str, Any]) -> Any:
+    from wxshop.chapters.omnichannel.panels import take_rate_panel as build
+
+    gmv, rates, exempt = take_rate_inputs(p)
+    return build(gmv, rates, p, exempt)
+
+
+def fee_panel(p: dict[str, Any]) -> Any:
+    from wxshop.chapters.omnichannel.panels import fee_panel as build
+
+    series, chosen = miniprogram_choices(p)
+    return build(series[chosen], p)

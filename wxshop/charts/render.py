@@ -1,0 +1,170 @@
+"""How charts reach the page: the static site's renderer, and Altair's offline renderer in live Jupyter.
+
+On the site (``WXSHOP_RENDER=site``, set by the build) a chart becomes a ``<figure>`` holding
+
+- the reader's controls as plain, labelled HTML (``<input type=range>`` with a formatted ``<output>``,
+  ``<select>`` with Chinese labels): they work with keyboard and touch and read well without script;
+- the chart's Vega spec, compiled from Vega-Lite here at build time (the page ships Vega alone, not
+  the Vega-Lite compiler), in a ``<script type="application/json">``;
+- an empty container the runtime (``wxshop/static/charts.js``) draws into, as SVG, when it scrolls
+  into view, fitting the chart to the column's width.
+
+The runtime wires each control to the Vega signal of the same name: a control only selects rows of
+the table the model computed in Python. In live Jupyter, Altair's ``jupyter`` renderer draws offline
+from vl-convert's bundled libraries (no CDN).
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import html
+import json
+import os
+from typing import Any
+
+import altair as alt
+
+SITE_ENV = "WXSHOP_RENDER"
+FIGURE = "wxshop-figure"
+CHART = "wxshop-chart"
+
+# How a control's value reads (the runtime has the same formats in charts.js).
+FORMATS = ("yuan", "percent", "fraction_percent", "pp", "plain")
+
+
+def format_value(kind: str, value: Any) -> str:
+    """A control's value as readers read it: 50万元, 5%, +1.25 个百分点."""
+    from wxshop import units
+
+    if kind == "yuan":
+        return units.format_yuan(float(value))
+    if kind == "percent":
+        return f"{float(value):g}%"
+    if kind == "fraction_percent":
+        return units.format_percent(float(value), 1)
+    if kind == "pp":
+        number = f"{float(value):+.2f}".rstrip("0").rstrip(".")
+        return f"{'0' if number in ('+0', '-0') else number} 个百分点"
+    return f"{value}"
+
+
+def control_meta(name: str, label: str, fmt: str = "plain", unit: str = "") -> dict[str, Any]:
+    """The reader-facing label and value format of a bound parameter (``usermeta.controls``)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}, got {fmt!r}")
+    return {name: {"label": label, "format": fmt, "unit": unit}}
+
+
+TITLE_LINE = 15  # characters per title line: a 15-character line at 15 px fits a 360 px phone
+
+
+def wrap_title(text: str, width: int = TITLE_LINE) -> list[str]:
+    """Split a Chinese title into lines of at most ``width`` characters, after punctuation where possible."""
+    lines, line = [], ""
+    for char in text:
+        line += char
+        if len(line) >= width or (len(line) >= width * 0.6 and char in "，；：、）"):
+            lines.append(line)
+            line = ""
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _wrap_titles(node: Any) -> None:
+    """Every chart and view title in the spec, split into short lines (in place)."""
+    if isinstance(node, dict):
+        title = node.get("title")
+        if isinstance(title, str) and len(title) > TITLE_LINE and ("mark" in node or "layer" in node
+                                                                   or "vconcat" in node or "data" in node):
+            node["title"] = wrap_title(title)
+        elif isinstance(title, dict) and isinstance(title.get("text"), str) and len(title["text"]) > TITLE_LINE:
+            title["text"] = wrap_title(title["text"])
+        for key, value in node.items():
+            if key not in ("encoding", "title"):
+                _wrap_titles(value)
+    elif isinstance(node, list):
+        for item in node:
+            _wrap_titles(item)
+
+
+def _controls(spec: dict) -> tuple[dict, list[dict]]:
+    """The spec without Vega-Lite input bindings, and the controls they described."""
+    spec = copy.deepcopy(spec)
+    meta = (spec.get("usermeta") or {}).get("controls", {})
+    controls = []
+    for param in spec.get("params", []):
+        bind = param.get("bind")
+        if not isinstance(bind, dict) or "input" not in bind:
+            continue
+        info = meta.get(param["name"], {})
+        control = {"name": param["name"], "value": param.get("value"), "input": bind["input"],
+                   "label": info.get("label") or bind.get("name") or param["name"],
+                   "format": info.get("format", "plain"), "unit": info.get("unit", "")}
+        if bind["input"] == "range":
+            control.update(min=bind["min"], max=bind["max"], step=bind["step"])
+        elif bind["input"] == "select":
+            options = bind["options"]
+            control["options"] = list(zip(options, bind.get("labels") or [str(o) for o in options]))
+        else:
+            raise ValueError(f"parameter {param['name']!r}: input {bind['input']!r} is not supported on the site")
+        del param["bind"]
+        controls.append(control)
+    return spec, controls
+
+
+def _control_html(figure_id: str, control: dict) -> str:
+    cid = f"{figure_id}-{control['name']}"
+    label = html.escape(control["label"])
+    attrs = f'id="{cid}" data-signal="{html.escape(control["name"])}"'
+    if control["input"] == "range":
+        shown = html.escape(format_value(control["format"], control["value"]))
+        return (f'<div class="wxshop-control wxshop-control-range"><label for="{cid}">{label}</label>'
+                f'<input type="range" {attrs} data-format="{control["format"]}" min="{control["min"]:g}" '
+                f'max="{control["max"]:g}" step="{control["step"]:g}" value="{control["value"]:g}" '
+                f'aria-valuetext="{shown}">'
+                f'<output for="{cid}" aria-hidden="true">{shown}</output></div>')
+    options = "".join(
+        f'<option value="{html.escape(str(value))}"{" selected" if value == control["value"] else ""}>'
+        f'{html.escape(str(text))}</option>' for value, text in control["options"])
+    return (f'<div class="wxshop-control wxshop-control-select"><label for="{cid}">{label}</label>'
+            f'<select {attrs} data-type="{"number" if isinstance(control["value"], (int, float)) else "string"}">'
+            f'{options}</select></div>')
+
+
+def figure_html(spec: dict) -> str:
+    """The figure markup for a Vega-Lite spec (see the module's docstring)."""
+    import vl_convert as vlc
+
+    bare, controls = _controls(spec)
+    _wrap_titles(bare)
+    vega = vlc.vegalite_to_vega(bare)
+    payload = json.dumps(vega, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    figure_id = "wxshop-fig-" + hashlib.sha1(payload.encode()).hexdigest()[:10]
+    description = spec.get("description", "图表")
+    form = ""
+    if controls:
+        name = html.escape(f"图表控件：{description[:24]}", quote=True)
+        form = (f'<form class="wxshop-controls" aria-label="{name}" onsubmit="return false">'
+                + "".join(_control_html(figure_id, c) for c in controls) + "</form>")
+    safe = payload.replace("</", "<\\/")
+    return (f'<figure class="{FIGURE}" id="{figure_id}">{form}'
+            f'<div class="{CHART}" role="img" aria-label="{html.escape(description, quote=True)}">'
+            f'<noscript>此图需要浏览器运行 JavaScript；图下的表格与来源说明不需要。</noscript></div>'
+            f'<script type="application/json" class="wxshop-spec">{safe}</script></figure>')
+
+
+def _site_renderer(spec: dict, **_: object) -> dict:
+    """Mime bundle for the static site: no CDN, no inlined library."""
+    markup = figure_html(spec)
+    return {"text/html": markup, "text/plain": "<图表>"}
+
+
+alt.renderers.register("wxshop_site", _site_renderer)
+if os.environ.get(SITE_ENV) == "site":
+    alt.renderers.enable("wxshop_site")
+else:
+    try:  # live Jupyter: offline, from vl-convert's bundle (needs anywidget)
+        alt.renderers.enable("jupyter", offline=True)
+    except Exception:  # noqa: BLE001  (a plain Python session without a notebook front end)
+        alt.renderers.enable("html")

@@ -1,0 +1,79 @@
+"""HTML tables for report exhibits and model inputs: plain, accessible, and scrollable on phones.
+
+Filterable tables follow one class contract with ``wxshop/static/table.js`` (named here once):
+the box carries :data:`FILTER_TABLE`, its ``data-filter-column`` and ``data-noun``; the controls
+paragraph :data:`CONTROLS` starts hidden and holds the select :data:`FILTER` and the status
+:data:`STATUS`; each header holds a :data:`SORT` button and every cell names its ``data-column``.
+Without script the whole table shows.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from wxshop import data
+
+FILTER_TABLE = "wxshop-filter-table"
+CONTROLS = "wxshop-table-controls"
+FILTER = "wxshop-filter"
+STATUS = "wxshop-table-status"
+SORT = "wxshop-sort"
+WRAP = "wxshop-table-wrap"
+
+
+def _cell(value: object) -> str:
+    return html.escape("" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value))
+
+
+def wrap(table: str, title: str) -> str:
+    """A table in a box that scrolls sideways on narrow screens (keyboard-focusable, labelled)."""
+    return (f"<div class=\"{WRAP}\" role=\"region\" tabindex=\"0\" aria-label=\"{html.escape(title, quote=True)}\">"
+            f"{table}</div>")
+
+
+def table_html(frame: pd.DataFrame, columns: dict[str, str], title: str) -> str:
+    """A plain, accessible HTML table of ``columns`` (name -> header) with a caption."""
+    head = "".join(f"<th scope=\"col\">{html.escape(label)}</th>" for label in columns.values())
+    body = "".join("<tr>" + "".join(f"<td>{_cell(row[name])}</td>" for name in columns) + "</tr>"
+                   for _, row in frame.iterrows())
+    return wrap(f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", title)
+
+
+def exhibit_columns(resource: str) -> dict[str, str]:
+    """A verbatim table's own columns (not row numbers or provenance) with the report's headers."""
+    schema = data.schema(resource)
+    skip = {"row", "note", *data.PROVENANCE}
+    return {f["name"]: f.get("title", f["name"]) for f in schema["fields"] if f["name"] not in skip}
+
+
+def exhibit_table(frame: pd.DataFrame, title: str) -> str:
+    """A verbatim report table under the report's headers."""
+    return table_html(frame, exhibit_columns(frame.attrs["resource"]), title)
+
+
+def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: str | None, title: str,
+                 noun: str = "行") -> str:
+    """A table readers can filter by ``filter_column`` (None: sort only) and sort by any column."""
+    options = "" if filter_column is None else "".join(
+        f"<option value=\"{_cell(v)}\">{_cell(v)}</option>" for v in dict.fromkeys(frame[filter_column]))
+    head = "".join(
+        f"<th scope=\"col\" aria-sort=\"none\" data-column=\"{html.escape(name)}\">"
+        f"<button type=\"button\" class=\"{SORT}\">{html.escape(text)}</button></th>"
+        for name, text in columns.items())
+    body = "".join(
+        "<tr>" + "".join(f"<td data-column=\"{html.escape(name)}\">{_cell(row[name])}</td>" for name in columns)
+        + "</tr>" for _, row in frame.iterrows())
+    total = len(frame)
+    select = "" if filter_column is None else (
+        f"<label>按{html.escape(columns[filter_column])}筛选："
+        f"<select class=\"{FILTER}\"><option value=\"\">全部</option>{options}</select></label>")
+    column_attr = "" if filter_column is None else f" data-filter-column=\"{html.escape(filter_column)}\""
+    table = (f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
+             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return (f"<div class=\"{FILTER_TABLE}\"{column_attr} data-noun=\"{html.escape(noun)}\">"
+            f"<p class=\"{CONTROLS}\" hidden>{select}"
+            f"<span class=\"{STATUS}\" aria-live=\"polite\">显示 {total} / {total} 个{html.escape(noun)}</span>"
+            f"<span class=\"wxshop-table-hint\">点击表头可排序</span></p>"
+            f"{wrap(table, title)}</div>")

@@ -1,0 +1,50 @@
+"""Single values of the data package by id, read with the standard library only.
+
+Parameter defaults are rows of ``data/`` (``assumptions`` for the edition's own assumptions,
+``report_facts`` for figures the report states). Reading them must stay fast: the build checks
+parameters before anything heavy is imported, so this module avoids pandas and frictionless.
+The full loader (:mod:`wxshop.data`) validates the same files.
+"""
+from __future__ import annotations
+
+import csv
+import os
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_ENV = "WXSHOP_DATA_DIR"  # tests point the package at a copy of data/
+DEFAULT_RESOURCES = ("assumptions", "report_facts")
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get(DATA_ENV) or ROOT / "data")
+
+
+@lru_cache(maxsize=16)
+def _rows(path: str, mtime: float) -> dict[str, dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle)}
+
+
+def row(resource: str, key: str) -> dict[str, str]:
+    """The row ``key`` (its ``id``) of ``resource``; a LookupError names both if it is missing."""
+    if resource not in DEFAULT_RESOURCES:
+        raise LookupError(f"defaults come from {' or '.join(DEFAULT_RESOURCES)}, not {resource!r}")
+    path = data_dir() / f"{resource}.csv"
+    if not path.is_file():
+        raise LookupError(f"data/{resource}.csv is missing")
+    rows = _rows(str(path), path.stat().st_mtime)
+    if key not in rows:
+        raise LookupError(f"data/{resource}.csv has no row with id {key!r}")
+    return rows[key]
+
+
+def default_value(source: str) -> float:
+    """The number a parameter default names, ``"assumptions:<id>"`` or ``"report_facts:<id>"``."""
+    resource, _, key = source.partition(":")
+    found = row(resource, key)
+    try:
+        return float(found["value"])
+    except (KeyError, ValueError):
+        raise LookupError(f"data/{resource}.csv row {key!r} has no numeric value") from None

@@ -1,0 +1,102 @@
+"""Content of the edition's generated pages, as MyST Markdown: the exhibit register and the parameters.
+
+The Sphinx extension parses this text in place of a directive (``{wxshop-exhibit-register}``,
+``{wxshop-parameters}``), so the pages are indexed by the site's search like any other page. The
+register's chapter column is derived from the chapter homes in the book (``SPEC.exhibits``); an
+exhibit of a chapter that is not in ``_toc.yml`` yet reads 尚未发布.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from wxshop import chapters, data, datavalues
+from wxshop.build import toc
+
+STATUS = {"rebuilt_from_report": "依据报告文字重建", "rebuilt_from_public": "依据公开数据重建", "described": "文字描述"}
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def exhibit_places(root: Path) -> dict[int, tuple[str, str]]:
+    """Exhibit number -> (chapter title, site path with anchor) for every chapter in the book."""
+    places = {}
+    for stem in toc.notebooks(root):
+        spec = chapters.spec(stem)
+        page = toc.page_of(root, stem)
+        for number in spec.exhibits:
+            places[number] = (spec.title, f"{page}#exhibit-{number}")
+    return places
+
+
+def register_markdown(root: Path, page_depth: int = 1) -> str:
+    register = data.load("exhibits")
+    places = exhibit_places(root)
+    counts = register["status"].map(STATUS).value_counts()
+    published = sum(1 for n in register["number"] if int(n) in places)
+    lines = [
+        f"共 53 张图表：依据报告文字重建 {counts.get(STATUS['rebuilt_from_report'], 0)} 张，"
+        f"依据公开数据重建 {counts.get(STATUS['rebuilt_from_public'], 0)} 张，"
+        f"文字描述 {counts.get(STATUS['described'], 0)} 张；其中 {published} 张所在的章节已发布，"
+        f"其余 {53 - published} 张所在的章节尚未发布。",
+        "",
+        "| 图表 | 标题 | 小节 | 处理 | 本书位置 | 原图来源行 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for _, row in register.iterrows():
+        number = int(row["number"])
+        if number in places:
+            title, href = places[number]
+            where = f'<a href="{"../" * page_depth}{html.escape(href)}">{html.escape(title)}</a>'
+        else:
+            where = "尚未发布"
+        lines.append(f"| 图表{number} | {_cell(row['title'])} | {row['section']} | {STATUS[row['status']]} | "
+                     f"{where} | {_cell(row['source_line'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def _default_text(param: object) -> str:
+    p = param  # a wxshop.params.Param
+    if p.kind == "choice":
+        return f"`{p.choice_default}`"
+    if p.source is None:
+        return "`None`（取数据或情形中的值）"
+    resource, _, key = p.source.partition(":")
+    row = datavalues.row(resource, key)
+    kind = "假设" if resource == "assumptions" else "报告数字"
+    return f"`{p.default:g}`（{kind}：`{resource}` 的 `{key}`）"
+
+
+def _allowed_text(p: object) -> str:
+    if p.kind == "choice":
+        labels = p.choice_labels or p.choices
+        return "；".join(f"`{c}`（{label}）" for c, label in zip(p.choices, labels))
+    low = f"> {p.minimum:g}" if p.exclusive_minimum else f"≥ {p.minimum:g}"
+    text = f"{low}，≤ {p.maximum:g}"
+    if p.kind == "integer":
+        text += "，整数"
+    return text + ("；或 `None`" if p.optional else "")
+
+
+def parameters_markdown(root: Path) -> str:
+    lines = []
+    for stem in toc.notebooks(root):
+        spec = chapters.spec(stem)
+        lines += [f"## {stem}：{spec.title}", "", "| 参数 | 含义 | 单位 | 默认值 | 允许取值 |", "|---|---|---|---|---|"]
+        for p in spec.params:
+            lines.append(f"| `{p.name}` | {_cell(p.label or p.help)} | {p.unit or '—'} | {_cell(_default_text(p))} | "
+                         f"{_cell(_allowed_text(p))} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def resources_markdown(root: Path) -> str:
+    """The data package's tables: file (a download link), title and description."""
+    lines = ["| 文件 | 内容 | 说明 |", "|---|---|---|"]
+    for res in data.read_descriptor(root / "data")["resources"]:
+        path = html.escape(res["path"])
+        lines.append(f'| <a href="../data/{path}" download>{path}</a> | {_cell(res.get("title", res["name"]))} | '
+                     f'{_cell(res.get("description", ""))} |')
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,42 @@
+"""Where a row of data comes from, in words for readers: the report's quote, a public source, an assumption."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from wxshop import data
+
+GRADE_LABELS = {"H": "公开资料·高（H）", "M": "公开资料·中（M）", "L": "公开资料·低（L）", "report": "报告原文",
+                "assumption": "本版假设"}
+GRADE_COLORS = {"公开资料·高（H）": "#1f4e79", "公开资料·中（M）": "#5b8fc7", "公开资料·低（L）": "#b7cfe8",
+                "报告原文": "#c0392b", "本版假设": "#7f7f7f"}
+
+
+def grade(row: Mapping[str, Any]) -> str:
+    """The row's grade label: 报告原文, 公开资料·高/中/低, or 本版假设."""
+    kind = row["source_type"]
+    return GRADE_LABELS[row["confidence"] if kind == "public" else kind]
+
+
+def source_citation(source_id: str) -> str:
+    """A public source as a reader cites it: publisher《title》, date, URL."""
+    src = data.sources()[source_id]
+    parts = [src["publisher"]]
+    if src.get("title"):
+        parts.append(f"《{src['title']}》" if not src["title"].startswith("《") else src["title"])
+    if src.get("published"):
+        parts.append(src["published"])
+    text = "，".join(parts)
+    url = src.get("url") or src.get("seen_url")
+    return f"{text}，{url}" if url else text
+
+
+def text(row: Mapping[str, Any]) -> str:
+    """One line: where this row's value comes from."""
+    kind = row["source_type"]
+    if kind == "report":
+        where = row["source"] if str(row["source"]).startswith("图表") else f"{row['source']}节"
+        return f"报告{where}：“{row['quote']}”"
+    if kind == "public":
+        return f"{source_citation(str(row['source']))}（可信度 {row['confidence']}）"
+    return f"本版假设：{row['source']}"

@@ -1,0 +1,178 @@
+/* The book's chart runtime: draws each figure's compiled Vega spec when it scrolls into view, fits it to
+   the column's width, wires the reader's HTML controls to the chart's signals and shows tooltips.
+   Needs only window.vega (vega-bundle.js). Defines one global, window.wxshopCharts, for tests and tools. */
+(function () {
+  "use strict";
+  var registry = window.wxshopCharts = {views: [], figures: [], ready: null};
+  var MAX_WIDTH = 720;
+
+  function yuan(value) {
+    var v = Number(value), abs = Math.abs(v), scales = [[1e12, "万亿"], [1e8, "亿"], [1e4, "万"]];
+    for (var i = 0; i < scales.length; i++) {
+      if (abs >= scales[i][0]) {
+        return trim((v / scales[i][0]).toFixed(2)) + scales[i][1] + "元";
+      }
+    }
+    return trim(v.toFixed(2)) + "元";
+  }
+  function trim(text) { return text.indexOf(".") < 0 ? text : text.replace(/0+$/, "").replace(/\.$/, ""); }
+  function format(kind, value) {
+    var v = Number(value);
+    if (kind === "yuan") return yuan(v);
+    if (kind === "percent") return trim(v.toFixed(4)) + "%";
+    if (kind === "fraction_percent") return trim((v * 100).toFixed(1)) + "%";
+    if (kind === "pp") {
+      var text = (v >= 0 ? "+" : "") + trim(v.toFixed(2));
+      return (text === "+0" || text === "-0" ? "0" : text) + " 个百分点";
+    }
+    return String(value);
+  }
+  registry.format = format;
+
+  /* Width signals of the compiled spec ("width", "concat_0_width", ...) with a fixed value. */
+  function widthSignals(spec) {
+    return (spec.signals || []).filter(function (s) {
+      return /(^|_)width$/.test(s.name) && typeof s.value === "number";
+    });
+  }
+  function targetWidth(container, spec) {
+    var margin = spec.wxshopMargin || 80;
+    return Math.max(160, Math.min(MAX_WIDTH, container.clientWidth) - margin);
+  }
+
+  var tooltip = null;
+  function showTooltip(handler, event, item, value) {
+    if (!tooltip) {
+      tooltip = document.createElement("div");
+      tooltip.className = "wxshop-tooltip";
+      tooltip.setAttribute("role", "tooltip");
+      document.body.appendChild(tooltip);
+    }
+    if (value == null || value === "") { tooltip.hidden = true; return; }
+    var rows = typeof value === "object" ? Object.keys(value).map(function (k) { return [k, value[k]]; })
+      : [["", value]];
+    tooltip.textContent = "";
+    rows.forEach(function (row) {
+      var line = document.createElement("div");
+      if (row[0]) {
+        var key = document.createElement("b");
+        key.textContent = row[0] + "：";
+        line.appendChild(key);
+      }
+      line.appendChild(document.createTextNode(String(row[1])));
+      tooltip.appendChild(line);
+    });
+    tooltip.hidden = false;
+    var x = event.clientX + 12, y = event.clientY + 12, box = tooltip.getBoundingClientRect();
+    if (x + box.width > window.innerWidth - 4) x = Math.max(4, event.clientX - box.width - 12);
+    if (y + box.height > window.innerHeight - 4) y = Math.max(4, event.clientY - box.height - 12);
+    tooltip.style.left = (x + window.scrollX) + "px";
+    tooltip.style.top = (y + window.scrollY) + "px";
+  }
+
+  function controlValue(input) {
+    if (input.type === "range" || input.getAttribute("data-type") === "number") return Number(input.value);
+    return input.value;
+  }
+  function updateOutput(input) {
+    if (input.type !== "range") return;
+    var text = format(input.getAttribute("data-format"), input.value);
+    var output = input.parentNode.querySelector("output");
+    if (output) output.textContent = text;
+    input.setAttribute("aria-valuetext", text);
+  }
+
+  /* Fill the column: every fixed width of the chart (the top-level width, and the width signals of
+     concatenated views) becomes the container's width less room for axes; then, if the drawn SVG is
+     still wider than its container (long labels, legends), shrink by the excess. */
+  function setWidths(view, spec, width) {
+    if (typeof spec.width === "number") view.width(width);
+    widthSignals(spec).forEach(function (s) { view.signal(s.name, width); });
+  }
+  function fit(figure, view) {
+    var container = figure.querySelector(".wxshop-chart");
+    var spec = figure.wxshopSpec, want = targetWidth(container, spec);
+    setWidths(view, spec, want);
+    return view.runAsync().then(function () {
+      var svg = container.querySelector("svg");
+      if (!svg) return view;
+      // The SVG's own width (CSS may scale it down to the column, which would shrink its labels).
+      var excess = svg.width.baseVal.value - container.clientWidth;
+      if (excess <= 0) return view;
+      setWidths(view, spec, Math.max(120, want - excess - 4));
+      return view.runAsync();
+    });
+  }
+
+  function draw(figure) {
+    if (figure.wxshopDrawn) return figure.wxshopDrawn;
+    var source = figure.querySelector("script.wxshop-spec");
+    var container = figure.querySelector(".wxshop-chart");
+    var spec = JSON.parse(source.textContent);
+    figure.wxshopSpec = spec;
+    container.textContent = "";
+    var view = new vega.View(vega.parse(spec), {renderer: "svg", container: container, hover: true});
+    view.tooltip(showTooltip);
+    figure.wxshopView = view;
+    registry.views.push(view);
+    Array.prototype.forEach.call(figure.querySelectorAll("[data-signal]"), function (input) {
+      var name = input.getAttribute("data-signal");
+      view.signal(name, controlValue(input));
+      var onChange = function () {
+        updateOutput(input);
+        view.signal(name, controlValue(input)).runAsync().then(function () {
+          figure.dispatchEvent(new CustomEvent("wxshop:redraw", {bubbles: true}));
+        });
+      };
+      input.addEventListener("input", onChange);
+      input.addEventListener("change", onChange);
+      updateOutput(input);
+    });
+    figure.wxshopDrawn = fit(figure, view).then(function () {
+      figure.classList.add("wxshop-drawn");
+      figure.dispatchEvent(new CustomEvent("wxshop:drawn", {bubbles: true}));
+      return view;
+    }).catch(function (err) {
+      container.textContent = "图表加载失败：" + err;
+      console.error(err);
+    });
+    return figure.wxshopDrawn;
+  }
+  registry.draw = draw;
+
+  function start() {
+    var figures = Array.prototype.slice.call(document.querySelectorAll(".wxshop-figure"));
+    registry.figures = figures;
+    if (!window.vega) {
+      figures.forEach(function (f) { f.querySelector(".wxshop-chart").textContent = "图表脚本未加载"; });
+      return;
+    }
+    var all = [];
+    var waiters = figures.map(function (figure) {
+      return new Promise(function (resolve) { figure.addEventListener("wxshop:drawn", resolve, {once: true}); });
+    });
+    registry.ready = Promise.all(waiters);
+    if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
+        });
+      }, {rootMargin: "300px 0px"});
+      figures.forEach(function (figure) { observer.observe(figure); });
+    } else {
+      figures.forEach(draw);
+    }
+    registry.drawAll = function () { return Promise.all(figures.map(draw)); };
+    var lastWidth = window.innerWidth, timer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (Math.abs(window.innerWidth - lastWidth) < 24) return;
+        lastWidth = window.innerWidth;
+        figures.forEach(function (figure) { if (figure.wxshopView) fit(figure, figure.wxshopView); });
+      }, 150);
+    });
+    return all;
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
