@@ -67,40 +67,50 @@ def open_and_run_all(browser, server, stem: str):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{server['base']}/lab/tree/notebooks/{stem}.ipynb?token={server['token']}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
-                           "#jp-main-statusbar :text('Idle')", timeout=60_000)
-    page.locator(".jp-Notebook").first.click()
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
+    page.wait_for_function("() => (document.querySelector('#jp-main-statusbar') || {}).textContent"
+                           " && document.querySelector('#jp-main-statusbar').textContent.includes('Idle')",
+                           timeout=90_000)
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
+    notebook.wait_for(state="visible", timeout=90_000)
+    notebook.click()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_text("Run All Cells", exact=True).click()
     # Done when no cell is queued or running ("[*]") and the last cell (a panel) has drawn.
     page.wait_for_function("""() => {
-        const prompts = [...document.querySelectorAll('.jp-InputPrompt')].map(p => p.textContent);
+        const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+        const prompts = [...panel.querySelectorAll('.jp-InputPrompt')].map(p => p.textContent);
         return prompts.length && prompts.every(t => !t.includes('*')) &&
-               document.querySelectorAll('.widget-gridbox').length > 0; }""", timeout=180_000)
+               panel.querySelectorAll('.widget-gridbox').length > 0; }""", timeout=180_000)
     page.wait_for_timeout(1500)
     return page, errors
 
 
+def current(page):
+    """The notebook on screen (Lab keeps other notebooks open in hidden tabs)."""
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+
+
 def panel_result(page, index: int = -1) -> str:
-    html = page.locator(".widget-gridbox").nth(index).locator("xpath=..").locator(".widget-html").last.inner_html()
+    html = current(page).locator(".widget-vbox:has(> .widget-gridbox) > .widget-html").nth(index).inner_html()
     return re.sub(r"<[^>]+>", "", html)
 
 
 def field(page, label: str):
-    return page.locator(".widget-text, .widget-dropdown").filter(has_text=label).first
+    return current(page).locator(".widget-text, .widget-dropdown").filter(has_text=label).first
 
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_a_chapter_runs_in_lab_with_panels_and_offline_charts(browser, server, stem):
     page, errors = open_and_run_all(browser, server, stem)
-    text = page.locator(".jp-Notebook").inner_text()
+    notebook = current(page)
+    text = notebook.inner_text()
     assert "Traceback" not in text and "Error loading script" not in text, text[:2000]
-    charts = page.locator(".jp-OutputArea-output .vega-embed, .jp-OutputArea-output .marks")
-    assert charts.count() >= 1
-    assert page.locator(".jp-OutputArea-output svg.marks, .jp-OutputArea-output .vega-embed svg").count() >= 1
-    assert page.locator(".widget-gridbox").count() >= 1  # the panels
-    assert "{glue:text}" not in text and ":::{admonition}" not in text  # MyST is rendered, not shown raw
+    assert notebook.locator(".jp-OutputArea-output svg.marks, .jp-OutputArea-output .vega-embed svg").count() >= 1
+    assert notebook.locator(".widget-gridbox").count() >= 1  # the panels
+    rendered = " ".join(notebook.locator(".jp-MarkdownCell .myst").all_inner_texts())  # jupyterlab-myst output
+    assert "{eval}" not in rendered and ":::{admonition}" not in rendered and 'figures["' not in rendered
+    assert "编者注" in rendered or "本版模型" in rendered or "原图说明" in rendered  # MyST admonitions, rendered
     page.close()
     assert [e for e in errors if "ResizeObserver" not in e] == []
 
@@ -134,3 +144,14 @@ def test_saving_a_run_chapter_leaves_git_clean(browser, server, stem):
     page.wait_for_timeout(2500)
     page.close()
     assert git(server["root"], "status", "--porcelain") == ""
+
+
+def test_exhibit_36_filters_in_lab_as_on_the_site(browser, server):
+    page, _errors = open_and_run_all(browser, server, "omnichannel")
+    box = current(page).locator(".wxshop-filter-table").first
+    box.scroll_into_view_if_needed()
+    assert box.locator(".wxshop-table-controls").is_visible()
+    box.locator("select.wxshop-filter").select_option("社交电商平台")
+    visible = box.locator("tbody tr:not([hidden])")
+    assert visible.count() == 4 and "显示 4 / 7 个平台" in box.locator(".wxshop-table-status").inner_text()
+    page.close()

@@ -1,8 +1,9 @@
 """Numbers placed in the prose, with where each comes from.
 
 Each chapter declares its headline outputs once, as a function of its parameters that returns
-:class:`Figure` objects (``wiring.headlines``). The notebook glues them into the prose with
-myst-nb (:func:`glue`); the scenario sweep (``python -m wxshop.sweep``) calls the same function
+:class:`Figure` objects (``wiring.headlines``). The notebook glues them (:func:`glue`, myst-nb) and
+its prose places each as ``{eval}`figures["key"]```: JupyterLab evaluates that in the kernel
+(jupyterlab-myst), the site's Sphinx extension pastes the glued text; the scenario sweep (``python -m wxshop.sweep``) calls the same function
 and tabulates each figure's ``value``. A figure carries its provenance: a report fact its quote,
 a public value its source, an assumption its reason, a model output the function and inputs.
 """
@@ -25,9 +26,13 @@ class GlueText:
         return self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Figure:
-    """One number (or phrase built from numbers) as it reads in the prose."""
+    """One number (or phrase built from numbers) as it reads in the prose.
+
+    Its ``repr`` is the text itself: in JupyterLab (jupyterlab-myst) the prose's
+    ``{eval}`figures["key"]``` shows the figure as the site does.
+    """
 
     key: str  # the glue key
     label: str  # what it is, in Chinese
@@ -40,6 +45,9 @@ class Figure:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"figure {self.key!r}: kind must be one of {KINDS}, got {self.kind!r}")
+
+    def __repr__(self) -> str:
+        return self.text
 
     def provenance(self) -> str:
         """One line for readers: where this number comes from."""

@@ -31,7 +31,8 @@ def clean(nb: dict[str, Any]) -> dict[str, Any]:
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
-        cell.pop("attachments", None) if not cell.get("attachments") else None
+        if not cell.get("attachments"):
+            cell.pop("attachments", None)
     return nb
 
 
@@ -55,15 +56,25 @@ def command(port: int, token: str, root: Path = ROOT, headless: bool = False) ->
            "--FileContentsManager.pre_save_hook=wxshop.lab.pre_save_hook",
            "--ServerApp.open_browser=False" if headless else "--ServerApp.open_browser=True",
            "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           "--ServerApp.disable_check_xsrf=False"]
+           "--ServerApp.disable_check_xsrf=False", f"--LabApp.workspaces_dir={root / '_build' / 'lab-workspaces'}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     return cmd
 
 
+def settings_dir(root: Path = ROOT) -> Path:
+    """Lab's user settings for this project: no news check (there is no network), nothing else changed."""
+    folder = root / "_build" / "lab-settings"
+    target = folder / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text('{"fetchNews": "false", "checkForUpdates": false}\n', encoding="utf-8")
+    return folder
+
+
 def environment(root: Path = ROOT) -> dict[str, str]:
     """The kernel's environment: the package importable, charts rendered offline (vl-convert's bundle)."""
     env = dict(os.environ)
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings_dir(root))
     env["PYTHONPATH"] = str(root) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.pop("WXSHOP_RENDER", None)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")

@@ -68,6 +68,30 @@ class ExhibitAnchors(SphinxTransform):
                     section["ids"].insert(0, anchor)
 
 
+FIGURE_EXPRESSION = re.compile(r"""^\s*figures\[\s*["']([\w.]+)["']\s*\]\s*$""")
+
+
+def figure_role():
+    """``{eval}`figures["key"]``` on the site: the figure glued under ``key`` (myst-nb's glue:text).
+
+    In JupyterLab the same role is evaluated in the kernel by jupyterlab-myst; on the site nothing
+    is evaluated (execution is off), so only this form is accepted and anything else is an error.
+    """
+    from myst_nb.ext.glue.roles import PasteTextRole
+
+    class FigureRole(PasteTextRole):
+        def run(self):  # noqa: ANN201
+            match = FIGURE_EXPRESSION.match(self.text)
+            if not match:
+                message = self.document.reporter.error(
+                    f"{{eval}} on the site takes only figures[\"key\"], got {self.text!r}", line=self.line)
+                return [], [message]
+            self.text = match.group(1)
+            return super().run()
+
+    return FigureRole()
+
+
 class _Generated(SphinxDirective):
     """Parse generated MyST text in place of the directive; rebuild when the package or data change."""
 
@@ -163,6 +187,8 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_css_file("wxshop/" + STYLES.name)
+    app.setup_extension("myst_nb")
+    app.add_role("eval", figure_role(), override=True)
     app.add_transform(ExhibitAnchors)
     app.add_directive("wxshop-exhibit-register", ExhibitRegister)
     app.add_directive("wxshop-parameters", ParameterTables)

@@ -9,6 +9,8 @@ Without script the whole table shows.
 from __future__ import annotations
 
 import html
+import os
+from pathlib import Path
 
 import pandas as pd
 
@@ -20,6 +22,8 @@ FILTER = "wxshop-filter"
 STATUS = "wxshop-table-status"
 SORT = "wxshop-sort"
 WRAP = "wxshop-table-wrap"
+TABLE_JS = Path(__file__).resolve().parent.parent / "static" / "table.js"
+SITE_ENV = "WXSHOP_RENDER"
 
 
 def _cell(value: object) -> str:
@@ -72,8 +76,11 @@ def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: st
     column_attr = "" if filter_column is None else f" data-filter-column=\"{html.escape(filter_column)}\""
     table = (f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
              f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-    return (f"<div class=\"{FILTER_TABLE}\"{column_attr} data-noun=\"{html.escape(noun)}\">"
-            f"<p class=\"{CONTROLS}\" hidden>{select}"
-            f"<span class=\"{STATUS}\" aria-live=\"polite\">显示 {total} / {total} 个{html.escape(noun)}</span>"
-            f"<span class=\"wxshop-table-hint\">点击表头可排序</span></p>"
-            f"{wrap(table, title)}</div>")
+    markup = (f"<div class=\"{FILTER_TABLE}\"{column_attr} data-noun=\"{html.escape(noun)}\">"
+              f"<p class=\"{CONTROLS}\" hidden>{select}"
+              f"<span class=\"{STATUS}\" aria-live=\"polite\">显示 {total} / {total} 个{html.escape(noun)}</span>"
+              f"<span class=\"wxshop-table-hint\">点击表头可排序</span></p>"
+              f"{wrap(table, title)}</div>")
+    if os.environ.get(SITE_ENV) != "site":  # live Jupyter: the script comes with the table (the site serves it once)
+        markup += f"<script>{TABLE_JS.read_text(encoding='utf-8')}</script>"
+    return markup

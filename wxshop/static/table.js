@@ -6,10 +6,11 @@
     return cell ? cell.textContent.trim() : "";
   }
   function setUp(box) {
+    if (box.classList.contains("wxshop-table-ready")) return;  // run once per table (Jupyter may re-run)
     var table = box.querySelector("table");
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    var select = box.querySelector("select.wxshop-filter");
+    var select = box.querySelector("select.wxshop-filter");  // absent on sort-only tables
     var status = box.querySelector(".wxshop-table-status");
     var filterColumn = box.getAttribute("data-filter-column");
     var noun = box.getAttribute("data-noun") || "行";
@@ -17,7 +18,7 @@
     var collator = new Intl.Collator("zh-CN", {numeric: true});
 
     function filter() {
-      var wanted = select.value, shown = 0;
+      var wanted = select ? select.value : "", shown = 0;
       rows.forEach(function (row) {
         var keep = !wanted || text(row, filterColumn) === wanted;
         row.hidden = !keep;
@@ -36,7 +37,7 @@
       });
       rows.forEach(function (row) { body.appendChild(row); });
     }
-    select.addEventListener("change", filter);
+    if (select) select.addEventListener("change", filter);
     headers.forEach(function (header) {
       header.querySelector("button").addEventListener("click", function () { sortBy(header); });
     });
