@@ -10,7 +10,7 @@ CHAPTER ?=
 ARGS ?=
 PORT ?= 8000
 
-.PHONY: book test test-fast system-packages lab sweep serve clean benchmark
+.PHONY: book pdf test test-fast system-packages lab sweep serve clean benchmark
 
 # (Re)create the virtual environment when it is missing or requirements.txt changed.
 $(STAMP): requirements.txt
@@ -34,11 +34,15 @@ $(NODE_STAMP): package.json package-lock.json
 book: $(STAMP)
 	$(PY) -m wxshop.build book --params "$(PARAMS)"
 
+# The PDF edition, printed by headless Chromium from the built site (a separate step: it takes ~30 s).
+pdf: system-packages book
+	$(PY) -m wxshop.build pdf
+
 system-packages:
 	tools/system-packages.sh
 
 # The full suite, as CI runs it: system packages, the site, then every test.
-test: system-packages $(LABSTAMP) $(NODE_STAMP) book
+test: system-packages $(LABSTAMP) $(NODE_STAMP) book pdf
 	$(PY) -m pytest tests -q
 
 # Day to day: models, data, parameters, units, widgets (no build, no browser), in a few seconds.

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("report", "public", "assumption", "model")
+PROVENANCE_SUFFIX = "__provenance"  # each figure's provenance is glued beside it, for the site's popover
 
 
 class GlueText:
@@ -70,6 +71,7 @@ def glue(figures: Iterable[Figure]) -> dict[str, Figure]:
         if figure.key in found:
             raise ValueError(f"figure key {figure.key!r} is declared twice")
         myst_glue(figure.key, GlueText(figure.text), display=False)
+        myst_glue(figure.key + PROVENANCE_SUFFIX, GlueText(figure.provenance()), display=False)
         found[figure.key] = figure
     return found
 

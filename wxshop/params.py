@@ -115,6 +115,8 @@ class Spec:
     exhibits: tuple[int, ...] = ()
     params: tuple[Param, ...] = ()
     rules: tuple[Rule, ...] = field(default=())
+    question: str = ""  # the question the chapter's interactive figure answers (the cover's card; the edition's words)
+    card_figure: int = 0  # which interactive figure of the chapter the card shows
 
     def by_name(self) -> dict[str, Param]:
         return {p.name: p for p in self.params}

@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import html as html_module
 import os
 import re
 import shutil
@@ -32,6 +33,7 @@ STATIC = Path(__file__).with_name("static")
 BUNDLE = "wxshop/vega-bundle.js"
 TABLE_JS = STATIC / "table.js"
 CHARTS_JS = STATIC / "charts.js"
+NOTES_JS = STATIC / "notes.js"
 VEGA = STATIC / "vendor" / "vega-6.2.0.min.js"
 STYLES = STATIC / "book.css"
 USER_DICT = STATIC / "search_userdict.txt"
@@ -72,12 +74,15 @@ FIGURE_EXPRESSION = re.compile(r"""^\s*figures\[\s*["']([\w.]+)["']\s*\]\s*$""")
 
 
 def figure_role():
-    """``{eval}`figures["key"]``` on the site: the figure glued under ``key`` (myst-nb's glue:text).
+    """``{eval}`figures["key"]``` on the site: the figure glued under ``key`` (myst-nb's glue:text), with the
+    provenance glued beside it (``key__provenance``) as a quiet note readers open by hover, focus or tap.
 
     In JupyterLab the same role is evaluated in the kernel by jupyterlab-myst; on the site nothing
     is evaluated (execution is off), so only this form is accepted and anything else is an error.
     """
     from myst_nb.ext.glue.roles import PasteTextRole
+
+    from wxshop.figures import PROVENANCE_SUFFIX
 
     class FigureRole(PasteTextRole):
         def run(self):  # noqa: ANN201
@@ -86,10 +91,36 @@ def figure_role():
                 message = self.document.reporter.error(
                     f"{{eval}} on the site takes only figures[\"key\"], got {self.text!r}", line=self.line)
                 return [], [message]
-            self.text = match.group(1)
-            return super().run()
+            key = match.group(1)
+            self.text = key
+            value, messages = super().run()
+            self.text = key + PROVENANCE_SUFFIX
+            provenance, more = super().run()
+            if messages or more or not value:
+                return value, messages + more
+            note = nodes.inline("", "", *provenance, classes=["wxshop-provenance"])
+            return [nodes.inline("", "", *value, note, classes=["wxshop-number"])], []
 
     return FigureRole()
+
+
+class FigureText(SphinxTransform):
+    """Put each chart's title and description into the page as text (indexed by the search, read by screen
+    readers; visually hidden, since the chart itself shows them)."""
+
+    default_priority = 210
+
+    def apply(self, **kwargs: Any) -> None:
+        for raw in list(self.document.findall(nodes.raw)):
+            text = raw.astext()
+            if 'class="wxshop-figure"' not in text:
+                continue
+            title = re.search(r'data-title="([^"]*)"', text)
+            label = re.search(r'role="img" aria-label="([^"]*)"', text)
+            words = "。".join(html_module.unescape(m.group(1)) for m in (title, label) if m and m.group(1))
+            if words:
+                raw.parent.insert(raw.parent.index(raw), nodes.paragraph(
+                    "", f"图表：{words}", classes=["wxshop-figure-text", "visually-hidden"]))
 
 
 class _Generated(SphinxDirective):
@@ -122,11 +153,121 @@ class ParameterTables(_Generated):
         return parameters_markdown(root)
 
 
+class References(SphinxDirective):
+    """参考文献: every public source in data/sources.csv (anchors src-<id>, linked from the captions)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from wxshop import data
+        from wxshop.provenance import GRADE_LABELS
+
+        root = book_root()
+        self.env.note_dependency(str(root / "data" / "sources.csv"))
+        items = nodes.bullet_list(classes=["wxshop-references"])
+        for key, src in sorted(data.sources(root / "data").items(), key=lambda kv: (kv[1]["publisher"], kv[0])):
+            title = src["title"] if src["title"].startswith(("《", "〔")) else f"《{src['title']}》"
+            para = nodes.paragraph()
+            para += nodes.Text(f"{src['publisher']}，{title}" + (f"，{src['published']}" if src.get("published") else "")
+                               + f"。可信度：{GRADE_LABELS[src['grade']]}。")
+            for label, url in (("原始网址", src.get("url")), ("本版查阅的网页", src.get("seen_url"))):
+                if url and (label == "原始网址" or url != src.get("url")):
+                    para += nodes.Text(" ")
+                    para += nodes.reference("", label, refuri=url)
+            if src.get("note"):
+                para += nodes.Text(f" 说明：{src['note']}")
+            item = nodes.list_item("", para, ids=[f"src-{key}"])
+            items += item
+        return [items]
+
+
+class Glossary(SphinxDirective):
+    """术语表: the glossary's terms and the edition's definitions (anchors term-N)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from wxshop.glossary import TERMS
+
+        self.env.note_dependency(str(Path(__file__).with_name("glossary.py")))
+        listing = nodes.definition_list(classes=["wxshop-glossary"])
+        for index, (term, definition) in enumerate(TERMS.items(), start=1):
+            item = nodes.definition_list_item("", nodes.term("", term, ids=[f"term-{index}"]),
+                                              nodes.definition("", nodes.paragraph("", definition)))
+            listing += item
+        return [listing]
+
+
+class ChapterCards(SphinxDirective):
+    """A card per chapter on the cover: its title (a link), the question its interactive figure answers,
+    and a static thumbnail of that figure (rendered at build time)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from wxshop import chapters
+        from wxshop.build import toc
+
+        root = book_root()
+        self.env.note_dependency(str(root / "_toc.yml"))
+        depth = self.env.docname.count("/")
+        cards = []
+        for stem in toc.notebooks(root):
+            spec = chapters.spec(stem)
+            page = toc.page_of(root, stem)
+            href = "../" * depth + page
+            thumb = "../" * depth + f"_static/wxshop/cards/{stem}.png"
+            cards.append(
+                f'<li class="wxshop-card"><a href="{html_module.escape(href)}">'
+                f'<img src="{thumb}" alt="{html_module.escape(spec.title)}的交互图（静态缩略图）" loading="lazy" '
+                f'width="320" height="180"><span class="wxshop-card-title">{html_module.escape(spec.title)}</span></a>'
+                f'<span class="wxshop-card-question">{html_module.escape(spec.question)}</span></li>')
+        markup = ('<div class="editors wxshop-cards"><p class="wxshop-cards-title">本书的交互图</p><ul>'
+                  + "".join(cards) + "</ul></div>")
+        return [nodes.raw("", markup, format="html")]
+
+
 class DataResources(_Generated):
     def markdown(self, root: Path) -> str:
         from wxshop.edition_pages import resources_markdown
 
         return resources_markdown(root)
+
+
+def card_figure_spec(notebook: Path, index: int) -> dict | None:
+    """The compiled Vega spec of the chapter's ``index``-th interactive figure (one with controls)."""
+    import json
+
+    import nbformat
+
+    figures = []
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            markup = output.get("data", {}).get("text/html", "")
+            if 'class="wxshop-figure"' in markup and "wxshop-controls" in markup:
+                found = re.search(r'<script type="application/json" class="wxshop-spec">(.*?)</script>', markup, re.S)
+                if found:
+                    figures.append(json.loads(found.group(1).replace("<\\/", "</")))
+    return figures[index] if index < len(figures) else (figures[0] if figures else None)
+
+
+def write_card_thumbnails(srcdir: Path, folder: Path) -> None:
+    """A small PNG of each chapter's card figure (vl-convert, Noto Sans CJK), drawn in its default state."""
+    import vl_convert as vlc
+
+    from wxshop import chapters
+    from wxshop.build import toc
+
+    folder.mkdir(parents=True, exist_ok=True)
+    root = book_root()
+    for stem, notebook in toc.notebooks(root).items():
+        staged = srcdir / notebook.relative_to(root)
+        spec = card_figure_spec(staged, chapters.spec(stem).card_figure) if staged.is_file() else None
+        target = folder / f"{stem}.png"
+        if spec is None:
+            continue
+        spec = dict(spec, width=300) if isinstance(spec.get("width"), (int, float)) else spec
+        target.write_bytes(vlc.vega_to_png(spec, scale=0.6))
 
 
 def _config_inited(app: Sphinx, config: Any) -> None:
@@ -155,6 +296,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     for key, english, chinese in UI_STRINGS:
         if isinstance(context.get(key), str):
             context[key] = context[key].replace(english, chinese)
+    app.add_js_file("wxshop/" + NOTES_JS.name, loading_method="defer")
     body = context.get("body") or ""
     if 'class="table-wrapper' in body:
         # Furo scrolls wide tables sideways inside a wrapper: make each reachable by keyboard, with its own name.
@@ -179,6 +321,11 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     target.write_text(vega_bundle(), encoding="utf-8")
     for asset in (STYLES, TABLE_JS, CHARTS_JS):
         shutil.copy2(asset, target.with_name(asset.name))
+    from wxshop.glossary import as_json
+
+    target.with_name(NOTES_JS.name).write_text(
+        NOTES_JS.read_text(encoding="utf-8").replace("/*GLOSSARY*/[]", as_json()), encoding="utf-8")
+    write_card_thumbnails(Path(app.srcdir), target.parent / "cards")
     downloads = out / "data"
     if downloads.exists():
         shutil.rmtree(downloads)
@@ -190,9 +337,13 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("myst_nb")
     app.add_role("eval", figure_role(), override=True)
     app.add_transform(ExhibitAnchors)
+    app.add_transform(FigureText)
     app.add_directive("wxshop-exhibit-register", ExhibitRegister)
     app.add_directive("wxshop-parameters", ParameterTables)
     app.add_directive("wxshop-data-resources", DataResources)
+    app.add_directive("wxshop-references", References)
+    app.add_directive("wxshop-glossary", Glossary)
+    app.add_directive("wxshop-chapter-cards", ChapterCards)
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context, priority=900)  # after the theme fills its parts
     app.connect("build-finished", _build_finished)

@@ -182,6 +182,9 @@ def build_book(root: Path = ROOT, overrides_text: str = "", timeout: float = DEF
     paths.site_key.unlink(missing_ok=True)
     publish(built, paths.site)
     paths.site_key.write_text(site_key)
+    from wxshop.build.pdf import restore_into
+
+    restore_into(paths.site, root, site_key)
     print(f"[5/5] site checked and published in {time.perf_counter() - clock:.1f} s", flush=True)
     return paths.site
 
@@ -193,7 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     book.add_argument("--params", default="", help='overrides: "notebook.param=value notebook.param=value"')
     book.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per notebook (default %(default)s)")
     book.add_argument("--root", type=Path, default=ROOT, help="the book's repository (default: this checkout)")
+    pdf = sub.add_parser("pdf", help="print the published site to the PDF edition (headless Chromium)")
+    pdf.add_argument("--root", type=Path, default=ROOT, help="the book's repository (default: this checkout)")
     args = parser.parse_args(argv)
+    if args.command == "pdf":
+        from wxshop.build.pdf import main as pdf_main
+
+        return pdf_main(args.root.resolve())
     try:
         site = build_book(args.root.resolve(), args.params, args.timeout)
     except ParameterError as exc:

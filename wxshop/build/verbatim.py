@@ -9,7 +9,8 @@ from pathlib import Path
 
 # Subtrees that are not report text: the edition's blocks, charts and their captions, tables, code.
 SKIP_CLASSES = {"editors", "wxshop-figure", "wxshop-caption", "wxshop-table-wrap", "wxshop-filter-table",
-                "wxshop-points", "cell_output", "highlight", "headerlink", "wxshop-described"}
+                "wxshop-points", "cell_output", "highlight", "headerlink", "wxshop-described",
+                "wxshop-figure-text", "wxshop-sources-panel", "wxshop-cards"}
 SKIP_TAGS = {"table", "pre", "code", "script", "style", "nav", "noscript", "form", "figure", "details"}
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col"}

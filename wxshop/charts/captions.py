@@ -8,6 +8,9 @@ import pandas as pd
 from wxshop import data
 
 CAPTION = "wxshop-caption"
+METHODS = {"rebuilt_from_report": "依据报告原表逐字重建（只去除 PDF 提取产生的换行与空白）。",
+           "rebuilt_from_public": "原图数值未随报告文本保留；本版依据上列可核对、已分级的公开数据重画，并与报告正文中的数字并列。",
+           "described": "原图缺失，数据无法复原；本版只以文字描述，不重绘。"}
 
 
 def _links(resources: list[str]) -> str:
@@ -19,15 +22,69 @@ def _links(resources: list[str]) -> str:
     return "、".join(links)
 
 
-def caption(sources: str, resources: list[str], note: str | None = None, drawn: str | None = None) -> str:
-    """HTML caption: ``sources`` in the report's style (来源：…), what was drawn, a note, CSV links."""
+def caption(sources: str, resources: list[str], note: str | None = None, drawn: str | None = None,
+            method: str | None = None, rows: pd.DataFrame | None = None, original: str | None = None) -> str:
+    """HTML caption: ``sources`` in the report's style (来源：…), what was drawn, a note, CSV links, and a
+    来源与说明 panel listing every source behind the data (``rows``, default: every row of ``resources``), what
+    the edition did (``method``) and the report's original 来源 line (``original``)."""
     parts = [f"<span class=\"wxshop-sources\">{html.escape(sources)}</span>"]
     if drawn:
         parts.append(f"<span class=\"wxshop-drawn\">本版数据：{html.escape(drawn)}</span>")
     if note:
         parts.append(f"<span class=\"wxshop-note\">{html.escape(note)}</span>")
     parts.append(f"<span class=\"wxshop-download\">数据下载：{_links(resources)}</span>")
-    return f"<p class=\"{CAPTION}\">" + "<br/>".join(parts) + "</p>"
+    frames = [rows] if rows is not None else [data.load(name) for name in resources]
+    panel = sources_panel(frames, method or "见上方来源行与说明", original)
+    return f"<p class=\"{CAPTION}\">" + "<br/>".join(parts) + "</p>" + panel
+
+
+def sources_panel(frames: list[pd.DataFrame], method: str, original: str | None) -> str:
+    """来源与说明: each public source (publisher, title, date, URL, grade), the report's sections, the
+    assumptions; what the edition did; the report's own 来源 line. A disclosure, never a pop-up."""
+    from wxshop.provenance import GRADE_LABELS
+
+    sources = data.sources()
+    public: list[str] = []
+    sections: list[str] = []
+    assumed = 0
+    for frame in frames:
+        if "source_type" not in frame:
+            continue
+        for _, row in frame.iterrows():
+            kind = row["source_type"]
+            if kind == "public" and row["source"] not in public:
+                public.append(str(row["source"]))
+            elif kind == "report" and str(row["source"]) not in sections:
+                sections.append(str(row["source"]))
+            elif kind == "assumption":
+                assumed += 1
+    items = []
+    for key in public:
+        src = sources[key]
+        title = src["title"] if src["title"].startswith(("《", "〔")) else f"《{src['title']}》"
+        url = src.get("url") or ""
+        seen = src.get("seen_url") or ""
+        links = []
+        if url:
+            links.append(f'<a href="{html.escape(url)}" rel="noopener">原始网址</a>')
+        if seen and seen != url:
+            links.append(f'<a href="{html.escape(seen)}" rel="noopener">本版查阅的网页</a>')
+        items.append(
+            f'<li id="cite-{html.escape(key)}">{html.escape(src["publisher"])}，{html.escape(title)}'
+            f'{"，" + html.escape(src["published"]) if src.get("published") else ""}'
+            f'（{html.escape(GRADE_LABELS[src["grade"]])}）'
+            f'{"；" + "、".join(links) if links else ""}'
+            f'；<a href="../book/references.html#src-{html.escape(key)}">参考文献</a></li>')
+    if sections:
+        shown = "、".join(s if s.startswith("图表") else f"{s}节" for s in sections)
+        items.append(f"<li>报告原文：{html.escape(shown)}（逐字引文见数据文件的 quote 列）</li>")
+    if assumed:
+        items.append(f"<li>本版假设：{assumed} 项（理由见数据文件与本页的假设表）</li>")
+    body = "<ul>" + "".join(items) + "</ul>" if items else "<p>无外部数据。</p>"
+    body += f"<p><b>本版做了什么：</b>{html.escape(method)}</p>"
+    if original:
+        body += f"<p><b>原报告的来源行：</b>{html.escape(original)}</p>"
+    return f'<details class="wxshop-sources-panel"><summary>来源与说明</summary>{body}</details>'
 
 
 def source_line(number: int) -> str:
@@ -47,9 +104,12 @@ def exhibit_caption(number: int, resources: list[str], note: str | None = None,
     report's line is labelled as the original's and the sources actually drawn follow it.
     """
     line = source_line(number)
+    register = data.load("exhibits").set_index("number")
+    method = METHODS[str(register.loc[number, "status"])]
     if drawn_from is None:
-        return caption(line, resources, note)
-    return caption(f"原图{line}", resources, note, drawn=drawn_sources(drawn_from))
+        return caption(line, resources, note, method=method, original=line)
+    return caption(f"原图{line}", resources, note, drawn=drawn_sources(drawn_from), method=method, rows=drawn_from,
+                   original=line)
 
 
 def drawn_sources(frame: pd.DataFrame) -> str:

@@ -132,10 +132,34 @@ def _control_html(figure_id: str, control: dict) -> str:
             f'{options}</select></div>')
 
 
+def chart_title(spec: dict) -> str:
+    """The chart's title in words: its own, or its views' titles joined (for search and file names)."""
+    def text(title: Any) -> str:
+        if isinstance(title, dict):
+            title = title.get("text", "")
+        return "".join(title) if isinstance(title, list) else str(title or "")
+
+
+    own = text(spec.get("title"))
+    if own:
+        return own
+    parts = [text(view.get("title")) for key in ("vconcat", "hconcat", "concat", "layer") for view in spec.get(key, [])]
+    return "；".join(p for p in parts if p)
+
+
+TOOLS = ("<div class=\"wxshop-figure-tools\" role=\"group\" aria-label=\"下载与链接\" hidden>"
+         "<button type=\"button\" data-action=\"png\">下载 PNG</button>"
+         "<button type=\"button\" data-action=\"svg\">下载 SVG</button>"
+         "<button type=\"button\" data-action=\"csv\">当前显示的数据（CSV）</button>"
+         "<button type=\"button\" data-action=\"link\">复制链接</button>"
+         "<span class=\"wxshop-tool-status\" role=\"status\" aria-live=\"polite\"></span></div>")
+
+
 def figure_html(spec: dict) -> str:
     """The figure markup for a Vega-Lite spec (see the module's docstring)."""
     import vl_convert as vlc
 
+    title = chart_title(spec)
     bare, controls = _controls(spec)
     _wrap_titles(bare)
     vega = vlc.vegalite_to_vega(bare)
@@ -148,9 +172,9 @@ def figure_html(spec: dict) -> str:
         form = (f'<form class="wxshop-controls" aria-label="{name}" onsubmit="return false">'
                 + "".join(_control_html(figure_id, c) for c in controls) + "</form>")
     safe = payload.replace("</", "<\\/")
-    return (f'<figure class="{FIGURE}" id="{figure_id}">{form}'
+    return (f'<figure class="{FIGURE}" id="{figure_id}" data-title="{html.escape(title, quote=True)}">{form}'
             f'<div class="{CHART}" role="img" aria-label="{html.escape(description, quote=True)}">'
-            f'<noscript>此图需要浏览器运行 JavaScript；图下的表格与来源说明不需要。</noscript></div>'
+            f'<noscript>此图需要浏览器运行 JavaScript；图下的表格与来源说明不需要。</noscript></div>{TOOLS}'
             f'<script type="application/json" class="wxshop-spec">{safe}</script></figure>')
 
 

@@ -104,6 +104,128 @@
     });
   }
 
+  /* ---- downloads: PNG and SVG as drawn, the displayed rows as CSV; names 图表NN_<标题> ---- */
+  function fileName(figure) {
+    var section = figure.closest("section"), heading = null;
+    while (section && !heading) {
+      var h = section.querySelector(":scope > h1, :scope > h2, :scope > h3, :scope > h4");
+      if (h && /^图表\d+：/.test(h.textContent.trim())) heading = h;
+      section = section.parentElement ? section.parentElement.closest("section") : null;
+    }
+    var name = heading ? heading.textContent.replace(/[#¶]\s*$/, "").trim().replace(/^图表(\d+)：/, function (m, n) {
+      return "图表" + (n.length < 2 ? "0" + n : n) + "_"; }) : "本版图表_" + (figure.getAttribute("data-title") || "图表");
+    return name.replace(/[\\/:*?"<>|\s]+/g, "").slice(0, 80);
+  }
+  function save(url, name) {
+    var a = document.createElement("a");
+    a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
+  }
+  function displayedRows(view) {
+    var rows = [], seen = {};
+    (function walk(node) {
+      if (!node) return;
+      if (node.marktype && node.marktype !== "group") {
+        if (node.role !== "mark") return;  // axes, legends, titles: not data
+        (node.items || []).forEach(function (item) {
+          if (!item.datum) return;
+          var row = {};
+          Object.keys(item.datum).forEach(function (k) { if (k.charAt(0) !== "_" && k !== "Symbol(vega_id)") row[k] = item.datum[k]; });
+          var key = JSON.stringify(row);
+          if (!seen[key]) { seen[key] = true; rows.push(row); }
+        });
+        return;
+      }
+      (node.items || []).forEach(walk);
+    })(view.scenegraph().root);
+    return rows;
+  }
+  function toCSV(rows) {
+    var columns = [];
+    rows.forEach(function (r) { Object.keys(r).forEach(function (k) { if (columns.indexOf(k) < 0) columns.push(k); }); });
+    var cell = function (v) {
+      if (v == null) return "";
+      var text = typeof v === "object" ? JSON.stringify(v) : String(v);
+      return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    };
+    return "\ufeff" + [columns.join(",")].concat(rows.map(function (r) {
+      return columns.map(function (c) { return cell(r[c]); }).join(","); })).join("\n") + "\n";
+  }
+  registry.displayedCSV = function (index) { return toCSV(displayedRows(registry.figures[index].wxshopView)); };
+  registry.fileName = function (index) { return fileName(registry.figures[index]); };
+
+  /* ---- permalinks: #wx:f0.budget=200000&f0.scenario=high records every control on the page ---- */
+  var PREFIX = "#wx:";
+  function controls() {
+    var out = [];
+    registry.figures.forEach(function (figure, i) {
+      Array.prototype.forEach.call(figure.querySelectorAll("[data-signal]"), function (input) {
+        out.push({key: "f" + i + "." + input.getAttribute("data-signal"), input: input, figure: figure});
+      });
+    });
+    return out;
+  }
+  function permalink() {
+    var params = new URLSearchParams();
+    controls().forEach(function (c) { params.set(c.key, c.input.value); });
+    return location.href.split("#")[0] + PREFIX + params.toString();
+  }
+  registry.permalink = permalink;
+  function remember() {
+    try { history.replaceState(null, "", permalink()); } catch (e) { /* file:// in some browsers */ }
+  }
+  function allowed(input, value) {
+    if (input.tagName === "SELECT") {
+      return Array.prototype.some.call(input.options, function (o) { return o.value === value; });
+    }
+    var v = Number(value), min = Number(input.min), max = Number(input.max), step = Number(input.step) || 1;
+    if (value === "" || !isFinite(v) || v < min - 1e-9 || v > max + 1e-9) return false;
+    var k = (v - min) / step;
+    return Math.abs(k - Math.round(k)) < 1e-6;
+  }
+  function restore() {
+    if (location.hash.indexOf(PREFIX) !== 0) return null;
+    var params, target = null;
+    try { params = new URLSearchParams(decodeURIComponent(location.hash.slice(PREFIX.length))); } catch (e) { return null; }
+    controls().forEach(function (c) {
+      var value = params.get(c.key);
+      if (value !== null && allowed(c.input, value)) {
+        c.input.value = value;
+        updateOutput(c.input);
+        target = target || c.figure;
+      }
+    });
+    return target;
+  }
+  function setUpTools(figure, view) {
+    var tools = figure.querySelector(".wxshop-figure-tools");
+    if (!tools) return;
+    var status = tools.querySelector(".wxshop-tool-status");
+    var say = function (text) { status.textContent = text; };
+    tools.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-action]");
+      if (!button) return;
+      var action = button.getAttribute("data-action"), name = fileName(figure);
+      if (action === "png") {
+        view.toImageURL("png", 2).then(function (url) { save(url, name + ".png"); say("已下载 PNG"); });
+      } else if (action === "svg") {
+        view.toSVG().then(function (svg) {
+          save(URL.createObjectURL(new Blob([svg], {type: "image/svg+xml"})), name + ".svg"); say("已下载 SVG");
+        });
+      } else if (action === "csv") {
+        save(URL.createObjectURL(new Blob([toCSV(displayedRows(view))], {type: "text/csv;charset=utf-8"})),
+             name + "_当前显示.csv");
+        say("已下载当前显示的数据");
+      } else if (action === "link") {
+        var link = permalink();
+        remember();
+        var done = function () { say("链接已复制"); }, fail = function () { say("请复制地址栏中的链接"); };
+        if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(link).then(done, fail); }
+        else { fail(); }
+      }
+    });
+    tools.hidden = false;
+  }
+
   function draw(figure) {
     if (figure.wxshopDrawn) return figure.wxshopDrawn;
     var source = figure.querySelector("script.wxshop-spec");
@@ -126,9 +248,11 @@
       };
       input.addEventListener("input", onChange);
       input.addEventListener("change", onChange);
+      input.addEventListener("change", remember);
       updateOutput(input);
     });
     figure.wxshopDrawn = fit(figure, view).then(function () {
+      setUpTools(figure, view);
       figure.classList.add("wxshop-drawn");
       figure.dispatchEvent(new CustomEvent("wxshop:drawn", {bubbles: true}));
       return view;
@@ -148,6 +272,7 @@
       return;
     }
     var all = [];
+    var target = restore();
     var waiters = figures.map(function (figure) {
       return new Promise(function (resolve) { figure.addEventListener("wxshop:drawn", resolve, {once: true}); });
     });
@@ -163,6 +288,7 @@
       figures.forEach(draw);
     }
     registry.drawAll = function () { return Promise.all(figures.map(draw)); };
+    if (target) { draw(target).then(function () { target.scrollIntoView({block: "start"}); }); }
     var lastWidth = window.innerWidth, timer = null;
     window.addEventListener("resize", function () {
       clearTimeout(timer);

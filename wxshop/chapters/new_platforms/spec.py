@@ -63,4 +63,5 @@ SPEC = Spec(
               minimum=0, maximum=0.5, exclusive_minimum=True),
     ),
     rules=(_step_divides_one,),
+    question="一笔推广预算，该分多少给 KOC、多少给 KOL？",
 )

@@ -60,4 +60,5 @@ SPEC = Spec(
               minimum=0, maximum=1),
     ),
     rules=(_shift_keeps_rates_in_range,),
+    question="如果各平台的费率统一上调或下调，它们的费用收入会怎样变化？",
 )

@@ -1,0 +1,290 @@
+"""Reader features: downloads, 来源与说明, permalinks, provenance behind every number, search by chart title,
+the book's frame (cover cards, references, glossary, citation) and the PDF edition."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from wxshop import chapters, data
+from wxshop.build import toc
+from wxshop.glossary import TERMS
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = {stem: toc.page_of(ROOT, stem) for stem in toc.notebooks(ROOT)}
+KOC = CHAPTERS["new_platforms"]
+OMNI = CHAPTERS["omnichannel"]
+
+
+def html_of(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- downloads
+
+@pytest.mark.browser
+@pytest.mark.site
+def test_png_and_svg_downloads_are_well_formed_and_named_after_the_exhibit(watch):
+    watch.open(OMNI)
+    watch.page.evaluate("window.wxshopCharts.drawAll().then(() => true)")
+    figure = watch.page.locator(".wxshop-figure").first
+    with watch.page.expect_download() as png:
+        figure.locator("button[data-action=png]").click()
+    assert png.value.suggested_filename == "图表33_电子商务交易额.png"
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with watch.page.expect_download() as svg:
+        figure.locator("button[data-action=svg]").click()
+    assert svg.value.suggested_filename == "图表33_电子商务交易额.svg"
+    root = ElementTree.fromstring(Path(svg.value.path()).read_bytes())
+    assert root.tag.endswith("svg") and "电子商务交易额" in ElementTree.tostring(root, encoding="unicode")
+    assert watch.errors == [] and watch.blocked == []
+
+
+def read_csv(download) -> list[dict[str, str]]:
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.browser
+@pytest.mark.site
+def test_the_displayed_data_csv_follows_the_controls(watch):
+    watch.open(KOC, charts=1)
+    tools = watch.page.locator(".wxshop-figure").first.locator(".wxshop-figure-tools")
+    with watch.page.expect_download() as first:
+        tools.locator("button[data-action=csv]").click()
+    before = read_csv(first.value)
+    assert first.value.suggested_filename.endswith("_当前显示.csv")
+    at = lambda rows, budget: sum(1 for row in rows if row.get("budget") == budget)  # noqa: E731
+    assert at(before, "100000") > at(before, "400000")  # the curve at the chosen budget, one point per other budget
+    watch.set_control(0, "budget", 400000)
+    with watch.page.expect_download() as second:
+        tools.locator("button[data-action=csv]").click()
+    after = read_csv(second.value)
+    assert at(after, "400000") == at(before, "100000") and at(after, "100000") == at(before, "400000")
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("stem", list(CHAPTERS))
+def test_every_chart_has_a_full_data_csv_and_a_sources_panel(site, stem):
+    html = html_of(site, CHAPTERS[stem])
+    figures = html.count('class="wxshop-figure"')
+    panels = re.findall(r'<details class="wxshop-sources-panel"><summary>来源与说明</summary>(.*?)</details>', html, re.S)
+    assert len(panels) >= figures
+    for panel in panels:
+        assert "本版做了什么" in panel
+    captions = re.findall(r'<p class="wxshop-caption">(.*?)</p>', html, re.S)
+    assert all(".csv" in c for c in captions)
+
+
+@pytest.mark.site
+def test_the_sources_panel_lists_each_public_source_with_publisher_title_date_grade_and_reference(site):
+    html = html_of(site, OMNI)
+    start = html.index('id="exhibit-33"')
+    panel = re.search(r'<details class="wxshop-sources-panel">(.*?)</details>', html[start:], re.S).group(1)
+    volume = data.load("ecommerce_transaction_volume")
+    sources = data.sources()
+    for key in set(volume.loc[volume["source_type"] == "public", "source"]):
+        src = sources[key]
+        assert src["publisher"] in panel and f"#src-{key}" in panel, key
+        if src["published"]:
+            assert src["published"] in panel
+    assert "原报告的来源行：</b>来源：国家统计局，国金证券研究所" in panel
+
+
+# --------------------------------------------------------------------------- permalinks
+
+@pytest.mark.browser
+@pytest.mark.site
+def test_a_permalink_restores_the_controls_and_the_same_chart(browser, watch, base_url):
+    watch.open(KOC, charts=1)
+    watch.set_control(0, "budget", 300000)
+    watch.set_control(0, "objective", "reach")
+    watch.page.locator("button[data-action=link]").first.click()
+    link = watch.page.evaluate("window.wxshopCharts.permalink()")
+    assert "#wx:" in link and "budget=300000" in link and watch.page.url == link
+    drawn = {name: watch.marks(name) for name in ("curve", "best_point", "optimum_here")}
+    other = browser.new_page()
+    try:
+        from conftest import PageWatch
+
+        reopened = PageWatch(other, base_url)
+        other.goto(link)
+        other.wait_for_load_state("load")
+        other.evaluate("window.wxshopCharts.drawAll().then(() => true)")
+        assert other.locator("[data-signal=budget]").first.input_value() == "300000"
+        assert other.locator("[data-signal=objective]").first.input_value() == "reach"
+        assert {name: reopened.marks(name) for name in drawn} == drawn  # the same chart, mark for mark
+        assert reopened.errors == []
+    finally:
+        other.close()
+
+
+@pytest.mark.browser
+@pytest.mark.site
+@pytest.mark.parametrize("fragment", ["#wx:f0.budget=abc&f9.zz=1&%%%", "#wx:f0.budget=123&f0.scenario=<script>",
+                                      "#wx:", "#exhibit-53", "#wx:f0.budget=99999999999"])
+def test_a_malformed_or_stale_fragment_is_ignored(watch, fragment):
+    watch.page.goto(watch.base_url + KOC + fragment)
+    watch.page.wait_for_load_state("load")
+    watch.page.evaluate("window.wxshopCharts.drawAll().then(() => true)")
+    assert watch.page.locator("[data-signal=budget]").first.input_value() == "100000"  # the default
+    assert watch.page.locator(".wxshop-chart svg path").count() > 0
+    assert watch.errors == []
+
+
+# --------------------------------------------------------------------------- provenance behind every number
+
+@pytest.mark.site
+@pytest.mark.parametrize("page", [p + ".html" for p in toc.pages(ROOT)])
+def test_every_number_placed_from_the_data_has_its_provenance(site, page):
+    html = html_of(site, page)
+    numbers = re.findall(r'<span class="wxshop-number">(.*?)</span></span>', html, re.S)
+    assert html.count('class="pasted-text"') == 2 * len(numbers)  # the value and its provenance, always paired
+    for number in numbers:
+        provenance = re.search(r'<span class="wxshop-provenance">(.*)', number, re.S).group(1)
+        text = re.sub(r"<[^>]+>", "", provenance)
+        assert re.match(r"(报告原文：“|公开资料：|假设：|模型计算：wxshop\.chapters\.)", text), text
+
+
+@pytest.mark.browser
+@pytest.mark.site
+def test_a_numbers_provenance_opens_on_keyboard_focus_and_on_tap(watch):
+    watch.open(OMNI)
+    number = watch.page.locator(".wxshop-number").first
+    note = number.locator(".wxshop-provenance")
+    assert not note.is_visible()
+    number.focus()
+    assert note.is_visible() and "国家统计局" in note.inner_text()
+    watch.page.locator("h1").first.click()  # focus elsewhere: closed
+    assert not note.is_visible()
+    number.dispatch_event("click")  # a tap: opens, and a second tap closes
+    assert number.evaluate("el => el.classList.contains('wxshop-open')")
+    number.dispatch_event("click")
+    assert not number.evaluate("el => el.classList.contains('wxshop-open')")
+
+
+# --------------------------------------------------------------------------- search by chart title
+
+@pytest.mark.site
+def test_chinese_search_finds_a_chart_by_a_word_of_its_title_only(site):
+    html = html_of(site, KOC)
+    visible = re.sub(r'<p class="wxshop-figure-text[^"]*">.*?</p>', "", html, flags=re.S)
+    visible = re.sub(r"<script.*?</script>|<[^>]+>", "", visible, flags=re.S)
+    assert "菱形" not in visible  # the word appears only in the chart's title (and description)
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1: text.rindex(")")])
+    pages = index["terms"].get("菱形")
+    pages = pages if isinstance(pages, list) else [pages]
+    assert index["docnames"].index("notebooks/new_platforms") in pages
+
+
+# --------------------------------------------------------------------------- the book's frame
+
+@pytest.mark.site
+def test_every_source_of_the_data_package_is_in_the_references(site):
+    ids = set(re.findall(r'id="src-([\w]+)"', html_of(site, "book/references.html")))
+    assert ids == set(data.sources())
+
+
+@pytest.mark.site
+def test_the_glossary_lists_every_term_and_chapter_pages_mark_terms_where_they_appear(site):
+    page = re.sub(r"<[^>]+>", "", html_of(site, "book/glossary.html"))
+    for term, definition in TERMS.items():
+        assert term in page and definition in page
+
+
+@pytest.mark.browser
+@pytest.mark.site
+def test_a_terms_definition_opens_on_focus(watch):
+    watch.open(KOC)
+    term = watch.page.locator(".wxshop-term", has_text="KOC").first
+    term.focus()
+    note = term.locator(".wxshop-definition")
+    assert note.is_visible() and TERMS["KOC"] in note.inner_text()
+
+
+@pytest.mark.site
+def test_the_cover_has_a_card_per_chapter_with_a_thumbnail_and_its_question(site):
+    html = html_of(site, "book/index.html")
+    for stem, page in CHAPTERS.items():
+        card = re.search(rf'<li class="wxshop-card"><a href="../{re.escape(page)}">(.*?)</li>', html, re.S)
+        assert card, stem
+        thumb = re.search(r'<img src="\.\./([^"]+)"', card.group(1)).group(1)
+        assert (site / thumb).read_bytes()[:4] == b"\x89PNG"
+        assert chapters.spec(stem).question in card.group(1)
+
+
+@pytest.mark.site
+def test_the_data_page_says_how_to_cite_the_licence_and_the_corrections(site):
+    text = re.sub(r"<[^>]+>", "", html_of(site, "book/data_methods.html"))
+    assert "@misc{wxshop_interactive_edition_2026" in text and "[EB/OL]" in text
+    assert "许可与版权" in text and "国金证券研究所" in text
+    assert "更正记录" in text and "3974.4" in text
+
+
+# --------------------------------------------------------------------------- the PDF edition
+
+PDF = ROOT / "_build" / "html" / "downloads" / "wxshop-edition.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf():
+    from pypdf import PdfReader
+
+    if not PDF.is_file():
+        pytest.fail("no PDF edition: run `make pdf` (make test does)")
+    reader = PdfReader(str(PDF))
+    reader.texts = [unicodedata.normalize("NFKC", page.extract_text()) for page in reader.pages]  # read once
+    return reader
+
+
+def nearly_in(title: str, text: str) -> bool:
+    """``title`` is in ``text``, allowing a few characters that the PDF's text layer maps to a variant form
+    (a CJK font shares one glyph between 户 and 戶, 风 and ⻛: the text layer names the first)."""
+    size = len(title)
+    first = [i for i in range(len(text) - size + 1) if text[i] == title[0] or text[i + size - 1] == title[-1]]
+    return any(sum(a == b for a, b in zip(title, text[i:i + size])) >= size * 0.9 for i in first)
+
+
+@pytest.mark.site
+def test_the_pdf_has_a_page_per_section_and_every_chapter_title_as_text(pdf):
+    pages = toc.pages(ROOT)
+    assert len(pdf.pages) > len(pages)
+    flat = lambda t: re.sub(r"\s+", "", unicodedata.normalize("NFKC", t))  # noqa: E731  (PDF text: compatibility forms)
+    text = flat("".join(pdf.texts))
+    for stem in CHAPTERS:
+        assert nearly_in(flat(chapters.spec(stem).title), text), stem
+    assert [item.title for item in pdf.outline][1:3] == [chapters.spec(s).title for s in list(CHAPTERS)[:2]]
+
+
+def drawing_ops(page) -> int:
+    """Stroked paths on a PDF page (charts are vector drawings: axes, grid lines, series)."""
+    strokes = []
+    page.extract_text(visitor_operand_before=lambda op, args, cm, tm: strokes.append(op) if op == b"S" else None)
+    return len(strokes)
+
+
+@pytest.mark.site
+def test_every_chart_of_the_pdf_is_drawn_and_no_glyph_is_missing(pdf):
+    for text in pdf.texts:
+        assert "\ufffd" not in text and "□" not in text
+    starts = {item.title: pdf.get_destination_page_number(item) for item in pdf.outline}
+    bounds = sorted(starts.values()) + [len(pdf.pages)]
+    for stem, page in CHAPTERS.items():
+        figures = html_of(ROOT / "_build" / "html", page).count('class="wxshop-figure"')
+        first = starts[chapters.spec(stem).title]
+        last = bounds[bounds.index(first) + 1]
+        drawn = sum(1 for number in range(first, last) if drawing_ops(pdf.pages[number]) >= 10)
+        assert drawn >= (figures + 1) // 2, (stem, figures, drawn)
+
+
+@pytest.mark.site
+def test_the_site_links_the_pdf(site):
+    html = html_of(site, "book/data_methods.html")
+    assert 'href="../downloads/wxshop-edition.pdf"' in html and (site / "downloads" / "wxshop-edition.pdf").is_file()
