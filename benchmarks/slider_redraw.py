@@ -19,17 +19,13 @@ import conftest  # noqa: E402
 SLIDERS = [
     ("notebooks/new_platforms.html", "budget", "KOC vs KOL chart, budget"),
     ("notebooks/omnichannel.html", "shift", "take-rate chart, shift"),
-    ("notebooks/omnichannel.html", "share", "WeChat Shop fee chart, share"),
 ]
-CHARTS = {"notebooks/new_platforms.html": 1, "notebooks/omnichannel.html": 6}
 
 TIMED_STEP = """async (name) => {
-  const view = window.__views.find((v) => { try { v.signal(name); return true; } catch (e) { return false; } });
-  const slider = [...view.container().querySelectorAll('.vega-bind input[type=range]')]
-    .find((input) => input.name === name) || view.container().querySelector('input[type=range]');
+  const figure = window.wxshopCharts.figures.find((f) => f.querySelector(`[data-signal='${name}']`));
+  const view = figure.wxshopView, slider = figure.querySelector(`[data-signal='${name}']`);
   const before = view.signal(name);
   const t0 = performance.now();
-  slider.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
   slider.stepUp();
   slider.dispatchEvent(new Event('input', {bubbles: true}));
   await view.runAsync();
@@ -54,9 +50,9 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path=conftest.CHROMIUM, args=conftest.CHROMIUM_ARGS)
         for path, signal, label in SLIDERS:
             page = browser.new_page()
-            page.add_init_script(conftest.COLLECT_VIEWS)
             page.goto(f"http://127.0.0.1:{server.server_port}/{path}")
-            page.wait_for_function(f"window.__views && window.__views.length >= {CHARTS[path]}")
+            page.wait_for_load_state("load")
+            page.evaluate("window.wxshopCharts.drawAll().then(() => true)")
             times = []
             for _ in range(40):
                 ms, moved = page.evaluate(TIMED_STEP, signal)

@@ -251,6 +251,21 @@ def card_figure_spec(notebook: Path, index: int) -> dict | None:
     return figures[index] if index < len(figures) else (figures[0] if figures else None)
 
 
+def thumbnail_spec(spec: dict) -> dict:
+    """A small version of a chart for a card: narrow, short views, no titles (the card has its own)."""
+    small = dict(spec, title=None) if "title" in spec else dict(spec)
+    if isinstance(small.get("width"), (int, float)):
+        small["width"] = 260
+    small["signals"] = [dict(s, value=(260 if s["name"].endswith("width") else 70))
+                        if isinstance(s.get("value"), (int, float)) and s["name"].endswith(("width", "height")) else s
+                        for s in spec.get("signals", [])]
+    if isinstance(small.get("height"), (int, float)):
+        small["height"] = 90
+    small["marks"] = [dict(m, title=None) if m.get("type") == "group" and "title" in m else m
+                      for m in spec.get("marks", [])]
+    return small
+
+
 def write_card_thumbnails(srcdir: Path, folder: Path) -> None:
     """A small PNG of each chapter's card figure (vl-convert, Noto Sans CJK), drawn in its default state."""
     import vl_convert as vlc
@@ -266,8 +281,7 @@ def write_card_thumbnails(srcdir: Path, folder: Path) -> None:
         target = folder / f"{stem}.png"
         if spec is None:
             continue
-        spec = dict(spec, width=300) if isinstance(spec.get("width"), (int, float)) else spec
-        target.write_bytes(vlc.vega_to_png(spec, scale=0.6))
+        target.write_bytes(vlc.vega_to_png(thumbnail_spec(spec), scale=0.8))
 
 
 def _config_inited(app: Sphinx, config: Any) -> None:

@@ -1,0 +1,139 @@
+"""Print what pages cost a reader, served gzip-compressed as a static host would.
+
+    .venv/bin/python benchmarks/pages.py            (make benchmark; needs a built site and npm ci)
+
+- bytes per page: everything the browser fetches on load (transfer size, gzip), split into
+  HTML / JS / CSS / fonts / images / other; goals: <= 350 KB on chart pages, <= 80 KB on prose pages;
+- on the heaviest chapter: the time for text to appear (first contentful paint) and for the first chart
+  to draw, at a 390 px phone viewport;
+- Lighthouse 12 (npm, run on Debian's chromium) mobile and desktop, the median of three runs, for the
+  home page and the heaviest chapter: performance, accessibility, best practices, SEO.
+
+Prints figures; asserts nothing (speed goals live here, not in the tests).
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from wxshop.build import toc  # noqa: E402
+from wxshop.serve import server  # noqa: E402
+
+SITE = ROOT / "_build" / "html"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+KINDS = {"document": "HTML", "script": "JS", "stylesheet": "CSS", "font": "fonts", "image": "images"}
+
+
+def page_weights(base: str, pages: list[str]) -> dict[str, dict[str, int]]:
+    from playwright.sync_api import sync_playwright
+
+    weights = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for path in pages:
+            context = browser.new_context(viewport={"width": 390, "height": 844})
+            page = context.new_page()
+            sizes: dict[str, int] = {}
+            client = context.new_cdp_session(page)
+            client.send("Network.enable")
+            kinds: dict[str, str] = {}
+            client.on("Network.responseReceived", lambda e: kinds.__setitem__(e["requestId"], e["type"]))
+            client.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            split: dict[str, int] = {}
+            for request, size in sizes.items():
+                kind = KINDS.get(kinds.get(request, "").lower(), "other")
+                split[kind] = split.get(kind, 0) + size
+            weights[path] = split
+            context.close()
+        browser.close()
+    return weights
+
+
+def timings(base: str, path: str) -> tuple[float, float]:
+    """(first contentful paint, first chart drawn) in ms at a 390 px viewport, on a fresh page."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.add_init_script("""window.__firstChart = null;
+            document.addEventListener('wxshop:drawn', () => { if (window.__firstChart === null)
+                window.__firstChart = performance.now(); });""")
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+        page.evaluate("""() => { const f = document.querySelector('.wxshop-figure');
+                                 if (f) f.scrollIntoView(); }""")
+        page.wait_for_function("window.__firstChart !== null", timeout=30_000)
+        fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+        chart = page.evaluate("window.__firstChart")
+        browser.close()
+    return fcp, chart
+
+
+def lighthouse(url: str, desktop: bool) -> dict[str, float] | None:
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.is_file():
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        cmd = [str(binary), url, "--quiet", "--output=json", f"--output-path={out}",
+               f"--chrome-flags={' '.join(ARGS)} --user-data-dir={tmp}/profile",
+               "--only-categories=performance,accessibility,best-practices,seo"]
+        if desktop:
+            cmd.append("--preset=desktop")
+        env = dict(os.environ, CHROME_PATH=CHROMIUM)
+        result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+        if result.returncode or not out.is_file():
+            print(f"    lighthouse failed: {result.stderr.strip().splitlines()[-1:] }")
+            return None
+        report = json.loads(out.read_text(encoding="utf-8"))
+    return {name: round(category["score"] * 100) for name, category in report["categories"].items()}
+
+
+def main() -> int:
+    if not (SITE / "index.html").is_file():
+        print("no built site: run `make book` first")
+        return 1
+    httpd = server(SITE)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_port}/"
+    pages = [p + ".html" for p in toc.pages(ROOT)]
+    weights = page_weights(base, pages)
+    chapters = [toc.page_of(ROOT, stem) for stem in toc.notebooks(ROOT)]
+    print("bytes fetched on load (gzip transfer), 390 px viewport:")
+    for path, split in weights.items():
+        total = sum(split.values())
+        goal = 350_000 if path in chapters else 80_000
+        parts = ", ".join(f"{k} {v / 1000:.1f}" for k, v in sorted(split.items()))
+        print(f"  {path:34s} {total / 1000:7.1f} KB  (goal {goal // 1000} KB; {parts})")
+    heaviest = max(chapters, key=lambda p: sum(weights[p].values()))
+    fcp, chart = timings(base, heaviest)
+    print(f"heaviest chapter {heaviest}: text at {fcp:.0f} ms (first contentful paint), first chart drawn at {chart:.0f} ms")
+    for path in ("book/index.html", heaviest):
+        for desktop in (False, True):
+            runs = [r for r in (lighthouse(base + path, desktop) for _ in range(3)) if r]
+            if not runs:
+                print(f"  lighthouse {path} {'desktop' if desktop else 'mobile'}: not available "
+                      "(npm ci installs it from package-lock.json)")
+                continue
+            median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            print(f"  lighthouse {path:28s} {'desktop' if desktop else 'mobile ':7s} (median of {len(runs)}): "
+                  + ", ".join(f"{k} {v:.0f}" for k, v in median.items()))
+    httpd.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
