@@ -185,10 +185,22 @@ def _site_renderer(spec: dict, **_: object) -> dict:
 
 
 alt.renderers.register("wxshop_site", _site_renderer)
-if os.environ.get(SITE_ENV) == "site":
+
+
+def _enable() -> str:
+    """The site's renderer under the build; Altair's offline Jupyter renderer in live Jupyter (JupyterLab
+    with anywidget, ``make lab``); else (a direct papermill run without the Lab set) the site's, which
+    needs no network and no widget library."""
+    if os.environ.get(SITE_ENV) != "site":
+        try:
+            import anywidget  # noqa: F401
+
+            alt.renderers.enable("jupyter", offline=True)
+            return "jupyter"
+        except Exception:  # noqa: BLE001
+            pass
     alt.renderers.enable("wxshop_site")
-else:
-    try:  # live Jupyter: offline, from vl-convert's bundle (needs anywidget)
-        alt.renderers.enable("jupyter", offline=True)
-    except Exception:  # noqa: BLE001  (a plain Python session without a notebook front end)
-        alt.renderers.enable("html")
+    return "wxshop_site"
+
+
+RENDERER = _enable()
