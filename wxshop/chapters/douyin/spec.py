@@ -58,4 +58,5 @@ SPEC = Spec(
               minimum=0, maximum=5),
     ),
     rules=(_target_below_potential, _daily_orders_within_potential),
+    question="用户带着需求去搜，还是由内容把商品推到眼前，哪一种带来更多订单、更多非计划消费？",
 )

@@ -195,9 +195,11 @@ def exhibit_47() -> list[Any]:
 
 def exhibit_50_numbers() -> list[Any]:
     table = data.load("platform_traffic")
+    shown = table[table["metric"].str.contains("registrations")]
     return [charts.registrations_table(table),
             caption("来源：艾瑞咨询《2021 China's Livestreaming e-Commerce Industry Report》（数据：企查查）",
-                    ["platform_traffic"], note=notes.REGISTRATIONS_CAPTION)]
+                    ["platform_traffic"], note=notes.REGISTRATIONS_CAPTION, rows=shown,
+                    method="照录公开报告给出的两个数字；原图 2018–2020 年的序列未能找回，不重画。")]
 
 
 def described_exhibit(number: int) -> list[Any]:
@@ -213,7 +215,9 @@ def funnel_chart(p: dict[str, Any]) -> list[Any]:
     search, content = funnel_grids(p)
     return [charts.funnel_chart(search, content, p, anchor()),
             caption("来源：本版示意模型（各比率为假设）；71.2%为报告2.3节的说法", ["assumptions", "report_facts"],
-                    note=notes.FUNNEL_CHART)]
+                    note=notes.FUNNEL_CHART,
+                    rows=assumptions.rows([f"douyin.{name}" for name in FUNNEL_PARAMS]),
+                    method="由本版模型 wxshop.chapters.douyin.model 的漏斗函数对每个滑块位置预先计算；示意，不是估计。")]
 
 
 def cold_start_inputs() -> list[Any]:
@@ -223,7 +227,9 @@ def cold_start_inputs() -> list[Any]:
 def cold_start_chart(p: dict[str, Any]) -> list[Any]:
     curves, days = cold_start_grids(p)
     return [charts.cold_start_chart(curves, days, p),
-            caption("来源：本版示意模型（Bass扩散模型，参数为假设）", ["assumptions"], note=notes.COLD_START_CHART)]
+            caption("来源：本版示意模型（Bass扩散模型，参数为假设）", ["assumptions"], note=notes.COLD_START_CHART,
+                    rows=assumptions.rows([f"douyin.{name}" for name in COLD_PARAMS]),
+                    method="由本版模型 wxshop.chapters.douyin.model 的 Bass 扩散函数对每个滑块位置预先计算；示意，不是估计。")]
 
 
 def funnel_panel(p: dict[str, Any]) -> Any:

@@ -5,8 +5,7 @@ from typing import Any
 
 import pandas as pd
 
-from wxshop import data, units
-from wxshop import assumptions
+from wxshop import assumptions, data, units
 from wxshop.chapters.new_platforms import charts, model
 from wxshop.chapters.new_platforms.spec import SPEC
 from wxshop.charts import caption, described, exhibit_caption, exhibit_table
@@ -72,20 +71,26 @@ def exhibit_53() -> list[Any]:
     return [exhibit_table(table, "图表53：小红书 KOC推流优势"), exhibit_caption(53, ["exhibit53_koc_vs_kol"])]
 
 
+ASSUMPTIONS = ["new_platforms.budget", "new_platforms.koc_pool", "new_platforms.kol_pool",
+               "new_platforms.conversion_rate", "new_platforms.kol_trust"]
+
+
 def model_inputs() -> list[Any]:
     rows = data.load("koc_kol_cases")
     return [charts.cases_table(rows),
-            assumptions.table(["new_platforms.budget", "new_platforms.koc_pool", "new_platforms.kol_pool",
-                               "new_platforms.conversion_rate", "new_platforms.kol_trust"], "KOC 与 KOL 模型的假设"),
+            assumptions.table(ASSUMPTIONS, "KOC 与 KOL 模型的假设"),
             caption("来源：电商运营课程君，国金证券研究所绘制（区间端点）；区间内取值与饱和、转化参数为本版假设",
-                    ["koc_kol_cases", "assumptions"])]
+                    ["koc_kol_cases", "assumptions"], rows=pd.concat([rows, assumptions.rows(ASSUMPTIONS)]),
+                    method="模型的输入：区间端点取自报告图表53，其余为本版假设，逐项标明。")]
 
 
 def model_chart(p: dict[str, Any]) -> list[Any]:
     table = model.scenario_grid(charts.budget_values(p["budget"]), cases(p), p["share_step"])
+    used = pd.concat([data.load("koc_kol_cases"), assumptions.rows(ASSUMPTIONS)])
     return [charts.chart(table, p["budget"], p["case"], p["objective"]),
             caption("来源：电商运营课程君，国金证券研究所绘制（区间）；本版模型计算", ["koc_kol_cases", "assumptions"],
-                    note="示意模型：受众池、转化率与信任系数为假设；只买整篇笔记，余款不花。")]
+                    note="示意模型：受众池、转化率与信任系数为假设；只买整篇笔记，余款不花。", rows=used,
+                    method=f"由本版模型 {FUNCTION} 对每个预算、情形与目标预先计算；示意，不是对投放效果的估计。")]
 
 
 def panel(p: dict[str, Any]) -> Any:

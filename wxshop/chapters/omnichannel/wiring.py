@@ -177,15 +177,22 @@ def take_rate_model_inputs(p: dict[str, Any]) -> list[Any]:
     return [charts.take_rate_inputs_table(data.load("take_rate_cases"), gmv, data.load("platform_gmv_2023"), facts),
             assumptions.table(["omnichannel.taotian_exempt_share", "omnichannel.shift_pp"], "平台费用收入模型的假设"),
             caption("来源：报告3.3节、图表6（费率）；报告3.3节与公开资料（GMV）；把费率用于各平台全部GMV为本版假设",
-                    ["take_rate_cases", "platform_gmv_2023", "assumptions"])]
+                    ["take_rate_cases", "platform_gmv_2023", "assumptions"],
+                    rows=pd.concat([data.load("take_rate_cases"), data.load("platform_gmv_2023").dropna(subset=["gmv"]),
+                                    assumptions.rows(["omnichannel.taotian_exempt_share", "omnichannel.shift_pp"])]),
+                    method="模型的输入：费率所依据的报告数字、GMV 的来源与本版假设，逐项标明。")]
 
 
 def take_rate_model_chart(p: dict[str, Any]) -> list[Any]:
     gmv, rates, exempt = take_rate_inputs(p)
     grid = model.scenario_grid(gmv, rates, charts.shift_values(rates, p["shift_pp"]), exempt)
+    gmv_rows = data.load("platform_gmv_2023")
+    used = gmv_rows[[model.GMV_VARIANTS.get(p_) == v for p_, v in zip(gmv_rows["platform"], gmv_rows["variant"])]]
     return [charts.take_rate_chart(grid, p["case"], p["shift_pp"]),
             caption("来源：报告3.3节、图表6（费率）；报告3.3节、晚点LatePost、快手公司公告（GMV）；本版模型计算",
-                    ["take_rate_cases", "platform_gmv_2023"], note=notes.TAKE_RATE_CHART)]
+                    ["take_rate_cases", "platform_gmv_2023"], note=notes.TAKE_RATE_CHART,
+                    rows=pd.concat([data.load("take_rate_cases"), used]),
+                    method=f"由本版模型 {TAKE_RATE_FUNCTION} 对每个情形与调整幅度预先计算：2023年GMV × 费率。")]
 
 
 def fee_model_inputs() -> list[Any]:
