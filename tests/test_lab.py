@@ -73,7 +73,7 @@ def open_and_run_all(browser, server, stem: str):
                            timeout=90_000)
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
     notebook.wait_for(state="visible", timeout=90_000)
-    notebook.click()
+    notebook.dispatch_event("click")  # focus the notebook (a real click can race Lab's layout)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_text("Run All Cells", exact=True).click()
     # Done when no cell is queued or running ("[*]") and the last cell (a panel) has drawn.
@@ -89,6 +89,20 @@ def open_and_run_all(browser, server, stem: str):
 def current(page):
     """The notebook on screen (Lab keeps other notebooks open in hidden tabs)."""
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+
+
+def rendered_markdown(page) -> str:
+    """The text of every rendered Markdown cell: Lab draws only the cells near the viewport, so scroll through."""
+    scroller = current(page).locator(".jp-WindowedPanel-outer").first
+    height = scroller.evaluate("el => el.scrollHeight")
+    seen: list[str] = []
+    for top in range(0, height + 1, 600):
+        scroller.evaluate(f"el => el.scrollTop = {top}")
+        page.wait_for_timeout(150)
+        for text in current(page).locator(".jp-MarkdownCell .myst").all_inner_texts():  # jupyterlab-myst output
+            if text not in seen:
+                seen.append(text)
+    return " ".join(seen)
 
 
 def panel_result(page, index: int = -1) -> str:
@@ -108,7 +122,7 @@ def test_a_chapter_runs_in_lab_with_panels_and_offline_charts(browser, server, s
     assert "Traceback" not in text and "Error loading script" not in text, text[:2000]
     assert notebook.locator(".jp-OutputArea-output svg.marks, .jp-OutputArea-output .vega-embed svg").count() >= 1
     assert notebook.locator(".widget-gridbox").count() >= 1  # the panels
-    rendered = " ".join(notebook.locator(".jp-MarkdownCell .myst").all_inner_texts())  # jupyterlab-myst output
+    rendered = rendered_markdown(page)
     assert "{eval}" not in rendered and ":::{admonition}" not in rendered and 'figures["' not in rendered
     assert "编者注" in rendered or "本版模型" in rendered or "原图说明" in rendered  # MyST admonitions, rendered
     page.close()

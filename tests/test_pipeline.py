@@ -108,7 +108,7 @@ def edited(path: Path, text: str = "\n# edited for a test\n"):
 @pytest.mark.parametrize("changed, runs", [
     ("wxshop/chapters/omnichannel/charts.py", {"omnichannel"}),
     ("wxshop/chapters/new_platforms/charts.py", {"new_platforms"}),
-    ("wxshop/units.py", {"omnichannel", "new_platforms"}),
+    ("wxshop/units.py", {"omnichannel", "new_platforms", "douyin"}),
     ("data/koc_kol_cases.csv", {"new_platforms"}),
     ("data/platform_gmv_2023.csv", {"omnichannel"}),
     ("wxshop/static/book.css", set()),

@@ -56,8 +56,25 @@ def pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
 
 
+def without_provenance(html: str) -> str:
+    """The page as it reads: each number's provenance note (a popover, shown on demand) taken out."""
+    out, pos, marker = [], 0, '<span class="wxshop-provenance">'
+    while (start := html.find(marker, pos)) >= 0:
+        out.append(html[pos:start])
+        depth, cursor = 0, start
+        for tag in re.finditer(r"<(/?)span\b[^>]*>", html[start:]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                cursor = start + tag.end()
+                break
+        pos = cursor
+    return "".join(out) + html[pos:]
+
+
 def page_text(site: Path, page: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (site / page).read_text(encoding="utf-8")))
+    """The page's text as a reader reads it (tags dropped, whitespace collapsed, provenance notes closed)."""
+    html = without_provenance((site / page).read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def article(site: Path, page: str) -> str:

@@ -75,9 +75,10 @@ def glued_texts(notebook: Path) -> dict[str, str]:
     found = {}
     for cell in nbformat.read(notebook, as_version=4).cells:
         for output in cell.get("outputs", []):
-            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name:
-                found[name] = output["data"]["text/plain"]
+            record = output.get("metadata", {}).get("scrapbook", {})
+            key = record.get("mime_prefix", "") + "text/plain"  # glue(display=False) prefixes the mime type
+            if record.get("name") and key in output.get("data", {}):
+                found[record["name"]] = output["data"][key]
     return found
 
 

@@ -70,7 +70,7 @@ def sources_panel(frames: list[pd.DataFrame], method: str, original: str | None)
         if seen and seen != url:
             links.append(f'<a href="{html.escape(seen)}" rel="noopener">本版查阅的网页</a>')
         items.append(
-            f'<li id="cite-{html.escape(key)}">{html.escape(src["publisher"])}，{html.escape(title)}'
+            f'<li>{html.escape(src["publisher"])}，{html.escape(title)}'
             f'{"，" + html.escape(src["published"]) if src.get("published") else ""}'
             f'（{html.escape(GRADE_LABELS[src["grade"]])}）'
             f'{"；" + "、".join(links) if links else ""}'

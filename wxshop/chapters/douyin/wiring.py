@@ -133,10 +133,12 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
     even = break_even(p)
     days = cold_start(p)
     funnel_inputs = {key: units.format_percent(p[key], 1) for key in FUNNEL_PARAMS}
-    cold_inputs = {key: p[key] for key in COLD_PARAMS}
+    labels = {param.name: param.label for param in SPEC.params}
+    shown_funnel = {labels[key]: value for key, value in funnel_inputs.items()}  # readers see labels, not names
+    cold_inputs = {labels[key]: f"{p[key]:,g}" for key in COLD_PARAMS}
 
     def funnel_out(key: str, label: str, text: str, value: Any) -> Figure:
-        return Figure(key, label, text, value, "model", FUNNEL_FUNCTION, funnel_inputs)
+        return Figure(key, label, text, value, "model", FUNNEL_FUNCTION, shown_funnel)
 
     def cold_out(key: str, label: str, text: str, value: Any) -> Figure:
         return Figure(key, label, text, value, "model", COLD_FUNCTION, cold_inputs)
