@@ -36,7 +36,7 @@ _CN = ("(abs({x}) >= 1e12 ? format({x} / 1e12, '.3~r') + '万亿' : abs({x}) >= 
 IN_ERA = "(era == 'all' || datum.era == era)"
 MIN_LABEL_DAYS = 900  # an era band narrower than this (clipped at a chart's edge) is not named
 # The points' columns a chart embeds (the rest stay in Python: provenance ids, periods).
-CHART_COLUMNS = ("date", "when", "era", "era_label", "value", "ylog", "legend", "kind", "shown", "grade", "source_text",
+CHART_COLUMNS = ("period", "date", "when", "era", "era_label", "value", "ylog", "legend", "kind", "shown", "grade", "source_text",
                  "line_id")
 
 
@@ -128,15 +128,15 @@ def panel_chart(panel: Panel, bands: pd.DataFrame, start: str, end: str, legend:
         x="start:T", x2="end:T", fill=alt.Fill("era:N", scale=era_scale, legend=None),
         opacity=alt.condition("era == 'all' || datum.era == era", alt.value(0.75), alt.value(0.25)),
         tooltip=[alt.Tooltip("label:N", title="时代")],
-    ).properties(name=f"{panel.key}-eras")
+    ).properties(name=f"{panel.key}_eras")
     focus = alt.Chart(bands).transform_filter("datum.era == era").mark_rect(
         fillOpacity=0, stroke="#1f4e79", strokeWidth=2).encode(x="start:T", x2="end:T").properties(
-        name=f"{panel.key}-focus")
+        name=f"{panel.key}_focus")
     wide = bands[(pd.to_datetime(bands["end"]) - pd.to_datetime(bands["start"])).dt.days >= MIN_LABEL_DAYS]
     names = alt.Chart(wide).mark_text(baseline="top", dy=3, fontSize=11, font=FONT, color="#333333").encode(
         x="mid:T", y=alt.value(0), text="short:N",
         opacity=alt.condition("era == 'all' || datum.era == era", alt.value(1.0), alt.value(0.55)),
-    ).properties(name=f"{panel.key}-eranames")
+    ).properties(name=f"{panel.key}_eranames")
 
     base = alt.Chart(panel.points[list(CHART_COLUMNS)])
     if not panel.share:
@@ -144,14 +144,14 @@ def panel_chart(panel: Panel, bands: pd.DataFrame, start: str, end: str, legend:
     layers = [band, focus, names]
     if panel.lines:
         layers.append(base.transform_filter("datum.kind == 'public'").mark_line(strokeWidth=1.5).encode(
-            x=x, y=y, color=color, detail="line_id:N", order="date:T").properties(name=f"{panel.key}-line"))
+            x=x, y=y, color=color, detail="line_id:N", order="date:T").properties(name=f"{panel.key}_line"))
     layers.append(base.mark_point(filled=True, size=46).encode(
         x=x, y=y, color=color, shape=shape,
         opacity=alt.condition(IN_ERA, alt.value(1.0), alt.value(0.35)),
-        tooltip=tooltip(panel)).properties(name=f"{panel.key}-points"))
+        tooltip=tooltip(panel)).properties(name=f"{panel.key}_points"))
     layers.append(base.transform_filter(IN_ERA).mark_point(filled=False, size=110, strokeWidth=1, color="#333333",
                                                            opacity=0.8).encode(
-        x=x, y=y, tooltip=tooltip(panel)).properties(name=f"{panel.key}-chosen"))
+        x=x, y=y, tooltip=tooltip(panel)).properties(name=f"{panel.key}_chosen"))
     return alt.layer(*layers).properties(title=panel.title, height=panel.height, width=520)
 
 
@@ -213,7 +213,6 @@ def explorer_header(cells: pd.DataFrame) -> alt.Chart:
         x=alt.X("era_short:N", sort=order, scale=alt.Scale(type="band", domain=order, paddingInner=0.04), axis=None,
                 bandPosition=0),
         text="lines", color=alt.condition(IN_ERA, alt.value("#111111"), alt.value("#595959")),
-        tooltip=[alt.Tooltip("era:N", title="时代键")],
     ).properties(name="heads", height=58, width=520, title="三个时代的人、货、场（报告原表）")
 
 
@@ -230,16 +229,16 @@ def explorer_grid(cells: pd.DataFrame) -> alt.LayerChart:
            alt.Tooltip("header:N", title="原表表头"), alt.Tooltip("text:N", title="报告原文")]
     background = alt.Chart(source).mark_rect().encode(
         x=x, y=y, color=alt.condition(chosen, alt.value("#dbe8f5"), alt.value("#f4f4f4")), tooltip=tip,
-    ).properties(name="cells-bg")
+    ).properties(name="cells_bg")
     outline = alt.Chart(source).transform_filter(chosen).mark_rect(fillOpacity=0, stroke="#1f4e79", strokeWidth=2).encode(
-        x=x, y=y, tooltip=tip).properties(name="cells-on")
+        x=x, y=y, tooltip=tip).properties(name="cells_on")
     text = alt.Chart(source).mark_text(align="left", baseline="top", dx=4, dy=6, lineHeight=14, fontSize=11,
                                        font=FONT).encode(
         x=alt.X("era_short:N", sort=order, scale=alt.Scale(type="band", domain=order, paddingInner=0.04), axis=None,
                 bandPosition=0),
         y=alt.Y("dimension:N", sort=list(model.DIMENSIONS), bandPosition=0),
         text="lines", color=alt.condition(chosen, alt.value("#111111"), alt.value("#595959")), tooltip=tip,
-    ).properties(name="cells-text")
+    ).properties(name="cells_text")
     return alt.layer(background, outline, text).properties(width=520, height=alt.Step(step))
 
 

@@ -361,8 +361,10 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
 
     u97, u99, u02 = (_level(users, d, "users") for d in ("1997-10", "1999-06", "2002-06"))
     s12, s18a, s18b = (_level(users, d, "mobile_share") for d in ("2012", "2018-06", "2018-12"))
+    stations = data.load("base_stations_5g")
+    st19 = stations[(stations["year"] == 2019) & (stations["source_type"] == "public")].iloc[0]
     dau = traffic[(traffic["metric"] == "dau") & (traffic["platform"] == "抖音") & (traffic["date"] == "2018-06")].iloc[0]
-    pp = lambda v: f"{v:+.1f}"  # noqa: E731
+    pp = lambda v: f"{v:.1f}"  # noqa: E731  (the prose says 上升)
     return [
         stated("report_users_start_text", "netizens_1999_06"),
         stated("report_users_end_text", "netizens_2002_06"),
@@ -388,6 +390,7 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
                 units.format_percent(s18a["mobile_share"], 1)),
         *public("share_2018_12", "CNNIC 2018年末手机网民占比", s18b, "mobile_share",
                 units.format_percent(s18b["mobile_share"], 1)),
+        stated("share_report_start_text", "mobile_netizen_share_2012"),
         stated("share_report_end_text", "mobile_netizen_share_2018"),
         calc("share_pp_report_text", "手机网民占比变化（报告数字）", "share", "report_pp", pp),
         calc("share_pp_yearend_text", "手机网民占比变化（年末口径）", "share", "yearend_pp", pp, ("起点", "年末终点")),
@@ -409,6 +412,9 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
                float(dau["value"]), "public", provenance.text(dau)),
         Figure("douyin_2018_source", "来源", provenance.source_citation(str(dau["source"])), None, "public",
                provenance.text(dau)),
+        Figure("stations_2019_text", "2019年末5G基站数（下限）", "超" + units.format_wan(st19["stations"], "个"),
+               float(st19["stations"]), "public", provenance.text(st19)),
+        stated("live_share_text", "livestream_share_online_retail_2022"),
         stated("live_start_text", "livestream_gmv_2019"),
         stated("live_end_text", "livestream_gmv_2022"),
         calc("live_multiple_text", "直播电商GMV增长倍数（报告数字）", "livestream", "multiple", _times),
