@@ -130,7 +130,8 @@ def panel_chart(panel: Panel, bands: pd.DataFrame, start: str, end: str, legend:
         tooltip=[alt.Tooltip("label:N", title="时代")],
     ).properties(name=f"{panel.key}_eras")
     focus = alt.Chart(bands).transform_filter("datum.era == era").mark_rect(
-        fillOpacity=0, stroke="#1f4e79", strokeWidth=2).encode(x="start:T", x2="end:T").properties(
+        fillOpacity=0, stroke="#1f4e79", strokeWidth=2).encode(
+        x="start:T", x2="end:T", tooltip=[alt.Tooltip("label:N", title="所选时代")]).properties(
         name=f"{panel.key}_focus")
     wide = bands[(pd.to_datetime(bands["end"]) - pd.to_datetime(bands["start"])).dt.days >= MIN_LABEL_DAYS]
     names = alt.Chart(wide).mark_text(baseline="top", dy=3, fontSize=11, font=FONT, color="#333333").encode(

@@ -57,7 +57,8 @@ def points(frame: pd.DataFrame, period: str, value: str, legend: str | Callable[
                      "value": amount, "ylog": round(math.log10(amount), 6) if amount > 0 else None,
                      "legend": name, "kind": "report" if report else "public", "shown": lower + fmt(amount),
                      "grade": provenance.grade(row), "source_text": cited[cite],
-                     "src_type": str(row["source_type"]), "src": str(row["source"])})
+                     "src_type": str(row["source_type"]), "src": str(row["source"]),
+                     "quote": str(row["quote"]) if report else ""})
     out = pd.DataFrame(rows)
     out["position"] = [growth.period_position(p) for p in out["period"]]
     out = out.sort_values(["position", "kind"], kind="stable").reset_index(drop=True)
@@ -432,7 +433,10 @@ def _chart_parts(number: int | str, p: dict[str, Any], section: str, title: str,
     chart = charts.series_chart(chosen, era_for(p, section), p["scale"], start, end, title, description, ticks)
     drawn = pd.concat([pd.DataFrame({"source_type": [], "source": []})] + [_provenance_rows(panel.points) for panel in chosen])
     table = charts.points_table(pd.concat([panel.points for panel in chosen], ignore_index=True), f"{title} 逐点数据")
-    full = notes.AXIS[ticks] + note
+    quotes = [q for q in dict.fromkeys(q for panel in chosen for q in panel.points["quote"]) if q]
+    quotes = [q for q in quotes if not any(q != other and q in other for other in quotes)]  # the longest stretch
+    said = "".join(f"报告原文：“{q}”。" for q in quotes)
+    full = said + notes.AXIS[ticks] + note
     if isinstance(number, int):
         return [chart, table, exhibit_caption(number, resources, note=full, drawn_from=drawn)]
     return [chart, table, caption("来源：国家邮政局（快递业务量与业务收入），国金证券研究所（报告正文）；件均收入为本版推算",
