@@ -130,7 +130,7 @@ def panel_chart(panel: Panel, bands: pd.DataFrame, start: str, end: str, legend:
         tooltip=[alt.Tooltip("label:N", title="时代")],
     ).properties(name=f"{panel.key}_eras")
     focus = alt.Chart(bands).transform_filter("datum.era == era").mark_rect(
-        fillOpacity=0, stroke="#1f4e79", strokeWidth=2).encode(
+        fillOpacity=0, stroke="#1f4e79", strokeWidth=2, aria=False).encode(
         x="start:T", x2="end:T", tooltip=[alt.Tooltip("label:N", title="所选时代")]).properties(
         name=f"{panel.key}_focus")
     wide = bands[(pd.to_datetime(bands["end"]) - pd.to_datetime(bands["start"])).dt.days >= MIN_LABEL_DAYS]
@@ -150,8 +150,9 @@ def panel_chart(panel: Panel, bands: pd.DataFrame, start: str, end: str, legend:
         x=x, y=y, color=color, shape=shape,
         opacity=alt.condition(IN_ERA, alt.value(1.0), alt.value(0.35)),
         tooltip=tooltip(panel)).properties(name=f"{panel.key}_points"))
+    # The rings repeat points the points layer already labels, and may be empty: hidden from screen readers.
     layers.append(base.transform_filter(IN_ERA).mark_point(filled=False, size=110, strokeWidth=1, color="#333333",
-                                                           opacity=0.8).encode(
+                                                           opacity=0.8, aria=False).encode(
         x=x, y=y, tooltip=tooltip(panel)).properties(name=f"{panel.key}_chosen"))
     return alt.layer(*layers).properties(title=panel.title, height=panel.height, width=520)
 
