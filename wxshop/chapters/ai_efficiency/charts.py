@@ -26,7 +26,7 @@ def _close(field: str, param: alt.Parameter) -> str:
 
 def exhibit25_table(frame: pd.DataFrame, title: str) -> str:
     """图表25 under the report's headers; filter by 审核方式 (AI or human), sort by any column."""
-    return filter_table(frame, exhibit_columns(frame.attrs["resource"]), "审核方式", title, noun="行")
+    return filter_table(frame, exhibit_columns(frame.attrs["resource"]), "审核方式", title, noun="价格")
 
 
 # --------------------------------------------------------------------------- Model 1: moderation cost
@@ -201,12 +201,13 @@ def ad_chart(table: pd.DataFrame, strength: float) -> alt.VConcatChart:
     lines_base = alt.Chart(source).transform_filter("datum.reading != 'baseline'")
     lx = alt.X("pct:Q", title="计入比例（%）", scale=alt.Scale(domain=[0, 100]))
     ly = alt.Y("change:Q", title="较基线的变化", axis=alt.Axis(format=".0%"))
-    color = alt.Color("label:N", scale=colors, legend=alt.Legend(orient="bottom", columns=1, title=None))
+    reading_colors = alt.Scale(domain=order[1:], range=[BLUE, "#a14a00", RED])
+    color = alt.Color("label:N", scale=reading_colors, legend=alt.Legend(orient="bottom", columns=1, title=None))
     lines = lines_base.mark_line().encode(x=lx, y=ly, color=color, tooltip=tip).properties(name="ad_lines")
     points = lines_base.transform_filter(_close("pct", param)).mark_point(filled=True, size=70).encode(
-        x=lx, y=ly, color=alt.Color("label:N", scale=colors, legend=None), tooltip=tip).properties(name="ad_points")
+        x=lx, y=ly, color=color, tooltip=tip).properties(name="ad_points")
     lines_view = alt.layer(lines, points).properties(title="三种读法随计入比例的变化", width=300, height=180)
-    return alt.vconcat(bars_view, minutes, lines_view).add_params(param).properties(
+    return alt.vconcat(bars_view, minutes, lines_view).add_params(param).resolve_scale(color="independent").properties(
         usermeta={"controls": {**control_meta("ai_strength", "AI提升幅度的计入比例", "percent")}},
         description="AI广告模型：上图为同一广告花费下，基线与按图表27三项提升幅度分别计算的每月收入与ROI；"
                     "中间为素材生成耗时；下图为三种读法较基线的变化随计入比例的变化。可用滑块调整计入比例。")

@@ -86,6 +86,7 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
     costs = moderation(p)
     total = model.totals(costs)
     top = costs.sort_values("ai_cost", ascending=False).iloc[0]
+    closest = costs.sort_values("ai_share", ascending=False).iloc[0]
     mod_inputs = {"审核量情形": labels[chosen], "AI单价位置": units.format_percent(p["position"], 0),
                   "人工审核": f"{human_price(p) * 1000:g}元/千次", "每月天数": f"{p['days_per_month']:g}"}
 
@@ -120,6 +121,8 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         mod("mod_top_text", "AI费用最高的审核类型",
             f"{top['label']}（每月{units.format_yuan(top['ai_cost'], 2)}，占AI费用的"
             f"{units.format_percent(top['ai_cost'] / total['ai_cost'], 0)}）", str(top["modality"])),
+        mod("mod_closest_text", "AI与人工费用最接近的审核类型",
+            f"{closest['label']}（AI费用为人工的{units.format_percent(closest['ai_share'], 1)}）", str(closest["modality"])),
         Figure("reviews_per_audio_hour_text", "每小时音频折合的人工审核次数", f"{p['reviews_per_audio_hour']:g}次",
                p["reviews_per_audio_hour"], "assumption", assumptions.reason("ai_efficiency.reviews_per_audio_hour")),
         ad("ad_base_text", "基线（不用AI）",
