@@ -140,6 +140,13 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
     ]
 
 
+def _short_citation(source_id: str) -> str:
+    """Publisher and title of a public source, without its address (the data package keeps the address)."""
+    src = data.sources()[source_id]
+    title = src["title"].removeprefix("〔描述〕")
+    return f"{src['publisher']}：{title}" + (f"，{src['published']}" if src.get("published") else "")
+
+
 def source_figures() -> list[Figure]:
     """Report and public figures the editors' notes set beside the report (survey size, prices, Google, cloud)."""
     facts = data.load("report_facts").set_index("id")
@@ -174,9 +181,9 @@ def source_figures() -> list[Figure]:
         Figure("cloud_2021_text", "2021年云计算市场规模（总体）",
                f"{units.format_yi(total_2021['value'], '元', 0)}（可信度{total_2021['confidence']}）",
                float(total_2021["value"]), "public", provenance.text(total_2021)),
-        Figure("cloud_2018_source_text", "来源", provenance.source_citation(str(total_2018["source"])), None, "public",
+        Figure("cloud_2018_source_text", "来源", _short_citation(str(total_2018["source"])), None, "public",
                provenance.text(total_2018)),
-        Figure("cloud_2021_source_text", "来源", provenance.source_citation(str(total_2021["source"])), None, "public",
+        Figure("cloud_2021_source_text", "来源", _short_citation(str(total_2021["source"])), None, "public",
                provenance.text(total_2021)),
     ]
 
@@ -186,6 +193,14 @@ def source_figures() -> list[Figure]:
 def described_exhibit(number: int) -> list[Any]:
     """An exhibit the edition describes in words: only the report's 来源 line under the description."""
     return [described(number)]
+
+
+def exhibit_30() -> list[Any]:
+    """图表30 described; the scattered total-cloud figures the note cites, downloadable (not drawn)."""
+    rows = data.load("public_cloud")
+    return [described(30), caption("本版找到的数字（未画图）来源：" + "；".join(
+        dict.fromkeys(f"{data.sources()[s]['publisher']}（{data.sources()[s]['grade']}）" for s in rows["source"])),
+        ["public_cloud"], note="均为云计算总体（公有云与私有云合计）口径；2018年公有云为推算值。")]
 
 
 TABLES = {24: ("exhibit24_ai_customer_service", "智能客服效果"),
