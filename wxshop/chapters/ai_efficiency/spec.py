@@ -59,4 +59,6 @@ SPEC = Spec(
               label="AI提升幅度的计入比例", unit="比率", source="assumptions:ai_efficiency.strength",
               minimum=0, maximum=1),
     ),
+    question="把内容审核交给AI，一个平台每月能比人工审核省多少钱？",
+    card_figure=0,
 )

@@ -200,7 +200,8 @@ def exhibit_30() -> list[Any]:
     rows = data.load("public_cloud")
     return [described(30), caption("本版找到的数字（未画图）来源：" + "；".join(
         dict.fromkeys(f"{data.sources()[s]['publisher']}（{data.sources()[s]['grade']}）" for s in rows["source"])),
-        ["public_cloud"], note="均为云计算总体（公有云与私有云合计）口径；2018年公有云为推算值。")]
+        ["public_cloud"], note="均为云计算总体（公有云与私有云合计）口径；2018年公有云为推算值。",
+        method=notes.CLOUD_METHOD)]
 
 
 TABLES = {24: ("exhibit24_ai_customer_service", "智能客服效果"),
@@ -230,7 +231,7 @@ def moderation_inputs(p: dict[str, Any]) -> list[Any]:
             assumptions.table(["ai_efficiency.position", "ai_efficiency.reviews_per_audio_hour",
                                "ai_efficiency.days_per_month"], "内容审核成本模型的假设"),
             caption("来源：腾讯云，国金证券研究所（图表25，单价）；日审核量与折算为本版假设",
-                    ["moderation_prices", "moderation_presets", "assumptions"])]
+                    ["moderation_prices", "moderation_presets", "assumptions"], method=notes.MODERATION_METHOD)]
 
 
 def moderation_chart(p: dict[str, Any]) -> list[Any]:
@@ -239,7 +240,8 @@ def moderation_chart(p: dict[str, Any]) -> list[Any]:
                                   model.human_reviews_per_unit(p["reviews_per_audio_hour"]), p["days_per_month"])
     return [charts.moderation_chart(table, labels, chosen, p["position"]),
             caption("来源：腾讯云，国金证券研究所（图表25，单价）；审核量为本版假设；本版模型计算",
-                    ["moderation_prices", "moderation_presets"], note=notes.MODERATION_CHART)]
+                    ["moderation_prices", "moderation_presets"], note=notes.MODERATION_CHART,
+                    method=notes.MODERATION_METHOD)]
 
 
 def ad_inputs() -> list[Any]:
@@ -247,7 +249,7 @@ def ad_inputs() -> list[Any]:
             assumptions.table(["ai_efficiency.ad_spend", "ai_efficiency.conversion_rate", "ai_efficiency.cac",
                                "ai_efficiency.order_value", "ai_efficiency.strength"], "AI广告模型的假设"),
             caption("来源：meta,有米云，casdia，掌慧，国金证券研究所（图表27，提升幅度）；Google（核对）；基线为本版假设",
-                    ["ai_ads_uplifts", "assumptions"])]
+                    ["ai_ads_uplifts", "assumptions"], method=notes.AD_METHOD)]
 
 
 def ad_chart(p: dict[str, Any]) -> list[Any]:
@@ -255,7 +257,7 @@ def ad_chart(p: dict[str, Any]) -> list[Any]:
                           charts.strength_values(p["strength"]), uplifts())
     return [charts.ad_chart(table, p["strength"]),
             caption("来源：meta,有米云，casdia，掌慧，国金证券研究所（图表27，提升幅度）；基线为本版假设；本版模型计算",
-                    ["ai_ads_uplifts", "assumptions"], note=notes.AD_CHART)]
+                    ["ai_ads_uplifts", "assumptions"], note=notes.AD_CHART, method=notes.AD_METHOD)]
 
 
 def moderation_panel(p: dict[str, Any]) -> Any:
