@@ -19,9 +19,10 @@ import conftest  # noqa: E402
 SLIDERS = [
     ("notebooks/new_platforms.html", "budget", "KOC vs KOL chart, budget"),
     ("notebooks/omnichannel.html", "shift", "take-rate chart, shift"),
-    ("notebooks/omnichannel.html", "share", "WeChat Shop fee chart, share"),
+    ("notebooks/wechat_shop.html", "share", "WeChat Shop fee chart, share"),
+    ("notebooks/wechat_shop.html", "capture", "public/private-domain loop chart, capture"),
 ]
-CHARTS = {"notebooks/new_platforms.html": 1, "notebooks/omnichannel.html": 6}
+CHARTS = {"notebooks/new_platforms.html": 1, "notebooks/omnichannel.html": 5, "notebooks/wechat_shop.html": 4}
 
 TIMED_STEP = """async (name) => {
   const view = window.__views.find((v) => { try { v.signal(name); return true; } catch (e) { return false; } });
