@@ -252,7 +252,6 @@ def test_the_slip_figures_are_the_reports_two_dates():
     for key in ("grey_19_text", "grey_18_text", "paipai_launch_text", "paipai_table_launch_text"):
         assert figures[key].kind == "report" and squash(figures[key].origin) in REPORT
     assert figures["ecommerce_share_text"].text == "6.7%" and figures["wechat_fee_text"].text == "5%"
-    assert figures["tmi_n_text"].text == "2793"
 
 
 def test_the_fee_model_figures_follow_the_parameters():

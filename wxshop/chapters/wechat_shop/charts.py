@@ -59,12 +59,12 @@ def timeline_chart(frame: pd.DataFrame, attempt: str) -> alt.LayerChart:
     base = alt.Chart(source).transform_filter(shown)
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
               axis=alt.Axis(labelLimit=112, labelFontSize=11, ticks=False, domain=False))
-    x_scale = alt.Scale(type="utc", domain=["2005-01-01", "2026-01-01"])
-    axis = alt.Axis(format="%Y", formatType="utc", labelAngle=0, tickCount=5, grid=True, title=None)
+    x_scale = alt.Scale(type="utc", nice="year")  # the data's own span, widened to whole years
+    axis = alt.Axis(format="%Y", labelAngle=0, tickCount=5, grid=True, title=None)
     color = alt.Color("attempt:N", title="阶段", scale=alt.Scale(domain=list(ATTEMPT_COLORS),
                                                                range=list(ATTEMPT_COLORS.values())),
                       legend=alt.Legend(orient="top", columns=3, symbolOpacity=1))
-    opacity = alt.Opacity("source_short:N", title="出处", scale=alt.Scale(domain=list(SOURCE_SHORT.values()),
+    opacity = alt.Opacity("source_short:O", title="出处", sort=list(SOURCE_SHORT.values()), scale=alt.Scale(domain=list(SOURCE_SHORT.values()),
                                                                         range=[1.0, 0.5]),
                           legend=alt.Legend(orient="bottom", columns=2, symbolFillColor="#1f4e79"))
     tooltip = [alt.Tooltip("when:N", title="时间（报告所写）"), alt.Tooltip("precision_label:N", title="日期精度"),
@@ -74,11 +74,11 @@ def timeline_chart(frame: pd.DataFrame, attempt: str) -> alt.LayerChart:
         x=alt.X("start:T", scale=x_scale, axis=axis), x2="end:T", y=y, color=color, stroke=color,
         opacity=opacity, tooltip=tooltip).properties(name="event_spans")
     days = base.transform_filter("datum.precision == 'day'").mark_point(filled=True, size=70, shape="circle").encode(
-        x=alt.X("mid:T", scale=x_scale, axis=axis), y=y, color=color, opacity=opacity,
+        x=alt.X("mid:T"), y=y, color=color, opacity=opacity,
         tooltip=tooltip).properties(name="event_days")
     rings = base.transform_filter("datum.conflict").mark_point(
         filled=False, size=260, strokeWidth=2, color=RED).encode(
-        x=alt.X("mid:T", scale=x_scale, axis=axis), y=y, tooltip=tooltip).properties(name="conflict_rings")
+        x=alt.X("mid:T"), y=y, tooltip=tooltip).properties(name="conflict_rings")
     return alt.layer(spans, days, rings).add_params(pick).properties(
         usermeta={"controls": control_meta("attempt", "显示的阶段")},
         title="腾讯电商的三次尝试：时间线",
@@ -187,18 +187,21 @@ def gift_case_chart(facts: pd.DataFrame) -> alt.VConcatChart:
     multiple = 1 + float(growth["value"])
     index = pd.DataFrame({
         "day": ["前一日", "元旦当日"], "value": [1.0, multiple],
-        "text": ["1（基数）", f"{_trim(multiple)}倍（+{growth['as_stated']}）"],
+        "text": ["1（基数）", f"{_trim(multiple)}倍"],
         "quote": [growth["quote"]] * 2})
     tip = [alt.Tooltip("text:N", title="数值"), alt.Tooltip("quote:N", title="报告原文")]
     y = alt.Y("day:N", title=None, sort=None, axis=alt.Axis(labelFontSize=12, ticks=False, domain=False))
-    top = multiple * 1.45
+    top = multiple * 1.1
     bars = alt.Chart(index).mark_bar(color=RED, height=16).encode(
         x=alt.X("value:Q", title="单日GMV（前一日=1）", scale=alt.Scale(domain=[0, top]),
                 axis=alt.Axis(tickCount=4)), y=y,
         tooltip=tip).properties(name="gift_growth")
-    text = alt.Chart(index).mark_text(align="left", dx=4, font=FONT, fontSize=12).encode(
-        x=alt.X("value:Q", scale=alt.Scale(domain=[0, top])), y=y, text="text:N")
-    panel_a = alt.layer(bars, text).properties(title=f"元旦：较前一日+{growth['as_stated']}",
+    label_x = alt.X("value:Q", scale=alt.Scale(domain=[0, top]))
+    outside = alt.Chart(index).transform_filter("datum.value <= 1").mark_text(
+        align="left", dx=4, font=FONT, fontSize=12).encode(x=label_x, y=y, text="text:N")
+    inside = alt.Chart(index).transform_filter("datum.value > 1").mark_text(
+        align="right", dx=-4, font=FONT, fontSize=12, color="white").encode(x=label_x, y=y, text="text:N")
+    panel_a = alt.layer(bars, outside, inside).properties(title=f"元旦：较前一日+{growth['as_stated']}",
                                                width=520, height=60)
 
     eve_wan = float(eve["value"]) / WAN

@@ -190,8 +190,6 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         dated("users_text_when", 4), dated("users_table_when", 17),
         stated("ecommerce_share_text", "tencent_invest_ecommerce_company_share"),
         stated("wechat_fee_text", "wechat_shop_tech_service_fee"),
-        fact("tmi_n_text", facts, "tmi_survey_sample_exhibit09",
-             f"{facts.loc['tmi_survey_sample_exhibit09', 'value']:.0f}"),
         # WeChat Shop monetisation
         Figure("mp_series_text", "小程序交易额（公开数字）", "；".join(s for s in series if not s.startswith("分析者")),
                None, "public", "腾讯（微信公开课）；Campaign Asia"),
