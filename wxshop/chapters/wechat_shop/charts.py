@@ -52,9 +52,9 @@ def timeline_chart(frame: pd.DataFrame, attempt: str) -> alt.LayerChart:
     """
     source = timeline_source(frame)
     attempts = [a for a in timeline.ATTEMPTS if a in set(source["attempt"])]
+    labels = ["全部", *(ATTEMPT_NAMES[a] for a in attempts)]
     pick = alt.param(name="attempt", value=attempt,
-                     bind=alt.binding_select(options=[ALL, *attempts], labels=["全部", *(ATTEMPT_NAMES[a] for a in attempts)],
-                                             name="显示的阶段"))
+                     bind=alt.binding_select(options=[ALL, *attempts], labels=labels, name="显示的阶段"))
     shown = f"attempt == '{ALL}' || datum.attempt == attempt"
     base = alt.Chart(source).transform_filter(shown)
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
@@ -64,9 +64,9 @@ def timeline_chart(frame: pd.DataFrame, attempt: str) -> alt.LayerChart:
     color = alt.Color("attempt:N", title="阶段", scale=alt.Scale(domain=list(ATTEMPT_COLORS),
                                                                range=list(ATTEMPT_COLORS.values())),
                       legend=alt.Legend(orient="top", columns=3, symbolOpacity=1))
-    opacity = alt.Opacity("source_short:O", title="出处", sort=list(SOURCE_SHORT.values()), scale=alt.Scale(domain=list(SOURCE_SHORT.values()),
-                                                                        range=[1.0, 0.5]),
-                          legend=alt.Legend(orient="bottom", columns=2, symbolFillColor="#1f4e79"))
+    sources = list(SOURCE_SHORT.values())
+    opacity = alt.Opacity("source_short:O", title="出处", sort=sources, scale=alt.Scale(domain=sources, range=[1.0, 0.5]),
+                          legend=alt.Legend(orient="bottom", columns=2, symbolFillColor=BLUE))
     tooltip = [alt.Tooltip("when:N", title="时间（报告所写）"), alt.Tooltip("precision_label:N", title="日期精度"),
                alt.Tooltip("attempt_name:N", title="阶段"), alt.Tooltip("quote:N", title="报告原文"),
                alt.Tooltip("source_name:N", title="出处"), alt.Tooltip("note:N", title="说明")]
@@ -187,7 +187,7 @@ def gift_case_chart(facts: pd.DataFrame) -> alt.VConcatChart:
     multiple = 1 + float(growth["value"])
     index = pd.DataFrame({
         "day": ["前一日", "元旦当日"], "value": [1.0, multiple],
-        "text": ["1（基数）", f"{_trim(multiple)}倍"],
+        "text": ["1（基数）", f"{trim(multiple)}倍"],
         "quote": [growth["quote"]] * 2})
     tip = [alt.Tooltip("text:N", title="数值"), alt.Tooltip("quote:N", title="报告原文")]
     y = alt.Y("day:N", title=None, sort=None, axis=alt.Axis(labelFontSize=12, ticks=False, domain=False))
@@ -233,11 +233,12 @@ def gift_case_chart(facts: pd.DataFrame) -> alt.VConcatChart:
         title=f"送礼订单占比{share['as_stated']}（时段未明）", width=520, height=34)
     return alt.vconcat(panel_a, panel_b, panel_c, spacing=18).properties(
         description=f"三幅小图，数字均取自报告1.2节：东方甄选在元旦期间单日GMV较前一日增长{growth['as_stated']}"
-                    f"（即前一日的{_trim(multiple)}倍）；除夕单日GMV突破{eve['as_stated']}（下限）；"
+                    f"（即前一日的{trim(multiple)}倍）；除夕单日GMV突破{eve['as_stated']}（下限）；"
                     f"送礼订单占比{share['as_stated']}。")
 
 
-def _trim(value: float) -> str:
+def trim(value: float) -> str:
+    """A number with at most two decimals and no trailing zeros: 17.22, 1, 0.5."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
@@ -275,8 +276,8 @@ def loop_source(rows: pd.DataFrame, public_gmv: float) -> pd.DataFrame:
     rounded for the page's weight; slider keys in per cent for the rates."""
     _, size = loop_unit(public_gmv)
     digits = _digits(public_gmv, size)
-    source = pd.DataFrame({name + ("_pct" if name in PERCENT_AXES else ""): (rows[name] * (100 if name in PERCENT_AXES else 1)).round(6)
-                           for name in LOOP_AXES})
+    source = pd.DataFrame({name + ("_pct" if name in PERCENT_AXES else ""):
+                           (rows[name] * (100 if name in PERCENT_AXES else 1)).round(6) for name in LOOP_AXES})
     source["month"] = rows["month"]
     source["gmv"] = [[round(v / size, digits) for v in values] for values in rows["gmv"]]
     source["cumulative"] = [[round(v / size, digits) for v in values] for values in rows["cumulative"]]
@@ -325,7 +326,8 @@ def loop_chart(rows: pd.DataFrame, p: dict, baseline: pd.DataFrame) -> alt.VConc
     top = alt.layer(base_line, loop_line, base_label, loop_label).properties(
         title="每月GMV：有无公私域联动", width=520, height=220)
     gain = picked.mark_bar(color=BLUE).encode(
-        x=alt.X("month:O", title="月份", axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 3 == 0 ? datum.label : ''")),
+        x=alt.X("month:O", title="月份",
+                axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 3 == 0 ? datum.label : ''")),
         y=alt.Y("cumulative:Q", title=f"累计多出的GMV（{unit}）"), tooltip=tooltip).properties(name="loop_gain")
     bottom = alt.layer(gain).properties(title="联动累计多出的GMV", width=520, height=160)
     return alt.vconcat(top, bottom, spacing=16).add_params(*params).properties(

@@ -11,8 +11,8 @@ from wxshop import assumptions, data, units
 from wxshop.chapters.wechat_shop import charts, fee_model, flywheel, notes, timeline
 from wxshop.chapters.wechat_shop.spec import ATTEMPT_NAMES, SPEC
 from wxshop.charts import caption, described, drawn_sources, exhibit_caption, exhibit_table
-from wxshop.figures import Figure, fact
 from wxshop.charts.grid import evaluate
+from wxshop.figures import Figure, fact
 
 FEE_FUNCTION = "wxshop.chapters.wechat_shop.fee_model.incremental_fee_revenue"
 LOOP_FUNCTION = "wxshop.chapters.wechat_shop.flywheel.simulate"
@@ -169,12 +169,12 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
 
     run = loop_run(p)
     result = flywheel.summary(run)
-    loop_inputs = {"公域GMV": units.format_yuan(p["public_gmv"]), "沉淀": units.format_percent(p["capture"], 1),
+    loop_args = {"公域GMV": units.format_yuan(p["public_gmv"]), "沉淀": units.format_percent(p["capture"], 1),
                    "复购": units.format_percent(p["repurchase"], 1), "流失": units.format_percent(p["churn"], 1),
                    "加权": f"{p['boost']:g}", "月数": p["months"]}
 
     def loop_out(key: str, label: str, text: str, value: Any) -> Figure:
-        return Figure(key, label, text, value, "model", LOOP_FUNCTION, loop_inputs)
+        return Figure(key, label, text, value, "model", LOOP_FUNCTION, loop_args)
 
     def assumed(key: str, name: str, text: str) -> Figure:
         row = assumptions.rows([f"wechat_shop.{name}"]).iloc[0]
@@ -202,7 +202,7 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         fee_out("mp_increment_text", "新增费用收入", units.format_yi(increment, "元", 1), increment),
         # the 东方甄选 case
         stated("dfzx_growth_text", GIFT_FACTS["growth"]),
-        Figure("dfzx_multiple_text", "元旦当日GMV为前一日的倍数", f"{charts._trim(1 + growth)}倍", 1 + growth, "model",
+        Figure("dfzx_multiple_text", "元旦当日GMV为前一日的倍数", f"{charts.trim(1 + growth)}倍", 1 + growth, "model",
                "1 + 报告所写的单日增长率（1622%）"),
         stated("dfzx_eve_text", GIFT_FACTS["eve"]),
         stated("dfzx_share_text", GIFT_FACTS["share"]),
