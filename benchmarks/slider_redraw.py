@@ -19,6 +19,8 @@ import conftest  # noqa: E402
 SLIDERS = [
     ("notebooks/new_platforms.html", "budget", "KOC vs KOL chart, budget"),
     ("notebooks/omnichannel.html", "shift", "take-rate chart, shift"),
+    ("notebooks/wechat_shop.html", "share", "WeChat Shop fee chart, share"),
+    ("notebooks/wechat_shop.html", "capture", "public/private-domain loop chart, capture"),
 ]
 
 TIMED_STEP = """async (name) => {

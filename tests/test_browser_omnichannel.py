@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from wxshop import data, provenance
-from wxshop.chapters.omnichannel import fee_model as wechat_fees
 from wxshop.chapters.omnichannel import model as take_rate
 from wxshop.chapters.omnichannel import wiring
 from wxshop.chapters.omnichannel.spec import SPEC
@@ -14,8 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.site]
 PAGE = "notebooks/omnichannel.html"
 P = SPEC.defaults()
 GMV, RATES, EXEMPT = wiring.take_rate_inputs(P)
-SERIES, _CHOSEN = wiring.miniprogram_choices(P)
-CHARTS = 6  # 图表33, 34, 35, 37 and the two model charts
+CHARTS = 5  # 图表33, 34, 35, 37 and the take-rate model chart (the WeChat Shop fee model is in chapter 一)
 YI = 1e8
 
 
@@ -99,38 +97,6 @@ def test_choosing_a_take_rate_case_redraws_bars_and_sensitivity_lines(watch, cas
     assert len(lines) == len(want)
     for row in lines:
         assert row["revenue_yi"] == pytest.approx(want[(row["label"], round(row["shift_pp"], 6))], abs=1e-4)
-
-
-def fee_rows(watch, view: int, mark: str) -> list[dict]:
-    return sorted((r for r in watch.marks(mark, view) if "revenue_yi" in r), key=lambda r: r["share"])
-
-
-def test_the_wechat_fee_chart_follows_both_sliders_and_the_series_dropdown(watch):
-    watch.open(PAGE, charts=CHARTS)
-    view = view_with(watch, "fee")
-    chosen = _CHOSEN
-    assert watch.signal("series", view) == chosen
-
-    def check(series: str, share_pct: float, fee_pct: float) -> None:
-        line = fee_rows(watch, view, "fee_line")
-        assert len(line) == 21 and line[0]["revenue_yi"] == 0  # nothing moved earns nothing
-        for row in line:
-            want = wechat_fees.incremental_fee_revenue(SERIES[series], row["share"], fee_pct / 100) / YI
-            assert row["series"] == series and row["revenue_yi"] == pytest.approx(want, abs=1e-4)
-        (point,) = fee_rows(watch, view, "fee_point")
-        assert point["share"] == pytest.approx(share_pct / 100)
-        want = wechat_fees.incremental_fee_revenue(SERIES[series], share_pct / 100, fee_pct / 100) / YI
-        assert point["revenue_yi"] == pytest.approx(want, abs=1e-4)
-
-    check(chosen, P["share"] * 100, P["fee_rate"] * 100)
-    set_control(watch, view, "share", 40)
-    check(chosen, 40, P["fee_rate"] * 100)
-    set_control(watch, view, "fee", 2.5)
-    check(chosen, 40, 2.5)
-    other = next(label for label in SERIES if label != chosen and not label.startswith("分析者"))
-    set_control(watch, view, "series", other)
-    check(other, 40, 2.5)
-    assert watch.errors == [] and watch.blocked == []
 
 
 def visible_rows(watch) -> list[list[str]]:

@@ -411,7 +411,7 @@ CORRUPTIONS = {
                                              "a grade no higher than its source's"),
     "a verbatim row quoting only its label": ("exhibit15_pc_era_people_goods_place.csv", {"row": "1"}, "quote", "人",
                                               "the stretch of the report's table this row stands in"),
-    "an assumption without a reason": ("assumptions.csv", {"id": "omnichannel.share"}, "source", "", "a value"),
+    "an assumption without a reason": ("assumptions.csv", {"id": "wechat_shop.share"}, "source", "", "a value"),
     "a source without the page it was read on": ("sources.csv", {"id": "spb_2016_bulletin"}, "seen_url", "", "a value"),
     "a source with a bad grade": ("sources.csv", {"id": "spb_2016_bulletin"}, "grade", "A", "one of"),
     "quote on a public row": ("base_stations_5g.csv", {"year": "2021"}, "quote", "5G基站数量", "no quote"),

@@ -39,12 +39,18 @@ def test_defaults_are_valid():
     ("new_platforms", {"koc_pool": 0}, ["'koc_pool' = 0", "> 0"]),
     ("omnichannel", {"rate_douyin": 1.5}, ["'omnichannel'", "'rate_douyin' = 1.5", ">= 0 and <= 1"]),
     ("omnichannel", {"rate_pdd": -0.01}, ["'rate_pdd' = -0.01", ">= 0 and <= 1"]),
-    ("omnichannel", {"share": 1.2}, ["'share' = 1.2", ">= 0 and <= 1"]),
-    ("omnichannel", {"fee_rate": -0.05}, ["'fee_rate' = -0.05", ">= 0 and <= 1"]),
+    ("wechat_shop", {"share": 1.2}, ["'wechat_shop'", "'share' = 1.2", ">= 0 and <= 1"]),
+    ("wechat_shop", {"fee_rate": -0.05}, ["'fee_rate' = -0.05", ">= 0 and <= 1"]),
     ("omnichannel", {"taotian_exempt_share": 2}, ["'taotian_exempt_share' = 2", "<= 1"]),
     ("omnichannel", {"gmv_kuaishou": -100}, ["'gmv_kuaishou' = -100", ">= 0"]),
-    ("omnichannel", {"miniprogram_gmv": -1}, ["'miniprogram_gmv' = -1", ">= 0"]),
-    ("omnichannel", {"miniprogram_year": 2021}, ["'miniprogram_year' = 2021", "<= 2020"]),
+    ("wechat_shop", {"miniprogram_gmv": -1}, ["'miniprogram_gmv' = -1", ">= 0"]),
+    ("wechat_shop", {"miniprogram_year": 2021}, ["'miniprogram_year' = 2021", "<= 2020"]),
+    ("wechat_shop", {"capture": 1.5}, ["'capture' = 1.5", ">= 0 and <= 1"]),
+    ("wechat_shop", {"boost": 6}, ["'boost' = 6", "<= 5"]),
+    ("wechat_shop", {"months": 36}, ["'months' = 36", "<= 24"]),
+    ("wechat_shop", {"months": 12.5}, ["'months' = 12.5", "integer"]),
+    ("wechat_shop", {"public_gmv": 0}, ["'public_gmv' = 0", "> 0"]),
+    ("wechat_shop", {"attempt": "尝试一"}, ["'attempt' = '尝试一'", "'all', 'self', 'invest', 'wechat'"]),
     ("omnichannel", {"shift_pp": -3}, ["'shift_pp' = -3", ">= -0.5"]),
     ("omnichannel", {"rate_kuaishou": 0.002, "shift_pp": -0.4}, ["'shift_pp' = -0.4", "rate_kuaishou = 0.002", "within 0–1"]),
     ("omnichannel", {"case": "base"}, ["'case' = 'base'", "'low', 'mid', 'high'"]),
@@ -58,8 +64,13 @@ def test_bad_values_name_the_notebook_parameter_value_and_what_is_allowed(chapte
 
 def test_the_take_rate_chapters_defaults_are_valid():
     checked = validate("omnichannel")
-    assert checked["case"] == "mid" and checked["shift_pp"] == 0 and checked["fee_rate"] == 0.05
-    assert checked["miniprogram_year"] == 2020 and checked["rate_douyin"] is None
+    assert checked["case"] == "mid" and checked["shift_pp"] == 0 and checked["rate_douyin"] is None
+
+
+def test_the_wechat_shop_chapters_defaults_are_valid():
+    checked = validate("wechat_shop")
+    assert checked["fee_rate"] == 0.05 and checked["miniprogram_year"] == 2020 and checked["share"] == 0.1
+    assert checked["attempt"] == "all" and checked["months"] == 24 and checked["miniprogram_gmv"] is None
 
 
 def test_overrides_are_parsed_and_typed():
@@ -91,7 +102,8 @@ def run_build(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
     ("new_platforms.case=extreme", ["'case' = 'extreme'", "'low', 'mid', 'high'"]),
     ("nosuch.budget=1", ["unknown notebook 'nosuch'", "new_platforms"]),
     ("new_platforms.bogus=1", ["unknown parameter 'bogus'"]),
-    ("omnichannel.share=1.5", ["notebook 'omnichannel'", "'share' = 1.5", "<= 1"]),
+    ("wechat_shop.share=1.5", ["notebook 'wechat_shop'", "'share' = 1.5", "<= 1"]),
+    ("omnichannel.share=0.3", ["notebook 'omnichannel'", "unknown parameter 'share'"]),
     ("omnichannel.rate_douyin=2", ["'rate_douyin' = 2", "<= 1"]),
 ])
 def test_make_book_rejects_a_bad_override_before_any_kernel_starts(repo_copy, override, pieces):
@@ -106,7 +118,7 @@ def test_make_book_rejects_a_bad_override_before_any_kernel_starts(repo_copy, ov
 @pytest.mark.notebook
 @pytest.mark.parametrize("notebook, values, message", [
     ("new_platforms", {"budget": -5}, "notebook 'new_platforms': parameter 'budget' = -5 is not allowed"),
-    ("omnichannel", {"share": 1.5}, "notebook 'omnichannel': parameter 'share' = 1.5 is not allowed"),
+    ("wechat_shop", {"share": 1.5}, "notebook 'wechat_shop': parameter 'share' = 1.5 is not allowed"),
     ("omnichannel", {"rate_pdd": 2}, "notebook 'omnichannel': parameter 'rate_pdd' = 2 is not allowed"),
 ])
 def test_a_direct_papermill_run_fails_with_the_same_message(tmp_path, notebook, values, message):

@@ -108,9 +108,11 @@ def edited(path: Path, text: str = "\n# edited for a test\n"):
 @pytest.mark.parametrize("changed, runs", [
     ("wxshop/chapters/omnichannel/charts.py", {"omnichannel"}),
     ("wxshop/chapters/new_platforms/charts.py", {"new_platforms"}),
-    ("wxshop/units.py", {"omnichannel", "new_platforms", "douyin"}),
+    ("wxshop/chapters/wechat_shop/charts.py", {"wechat_shop"}),
+    ("wxshop/units.py", {"wechat_shop", "people_goods_place", "ai_efficiency", "omnichannel", "douyin", "new_platforms"}),
     ("data/koc_kol_cases.csv", {"new_platforms"}),
     ("data/platform_gmv_2023.csv", {"omnichannel"}),
+    ("data/wechat_miniprogram_gmv.csv", {"wechat_shop"}),
     ("wxshop/static/book.css", set()),
     ("wxshop/static/table.js", set()),
     ("wxshop/sphinx_ext.py", set()),
@@ -144,22 +146,38 @@ def test_take_rate_overrides_change_chapter_three_and_nothing_else(built):
     import re
 
     from wxshop import data, units
-    from wxshop.chapters.omnichannel import fee_model as wechat_fees
     from wxshop.chapters.omnichannel import model as take_rate
 
-    result = build(built, "--params", "omnichannel.case=high omnichannel.shift_pp=1 omnichannel.rate_douyin=0.03 "
-                                      "omnichannel.miniprogram_gmv=20000 omnichannel.share=0.5 omnichannel.fee_rate=0.02")
+    result = build(built, "--params", "omnichannel.case=high omnichannel.shift_pp=1 omnichannel.rate_douyin=0.03")
     assert result.returncode == 0, result.stderr
-    assert "executed omnichannel" in result.stdout and "executed new_platforms" not in result.stdout
+    assert "executed omnichannel" in result.stdout
+    assert "executed new_platforms" not in result.stdout and "executed wechat_shop" not in result.stdout
     page = (built / "_build" / "html" / "notebooks" / "omnichannel.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     rates = take_rate.rates_from_table(data.load("take_rate_cases"))["high"] | {"抖音": 0.03}  # noqa: F841
     table = take_rate.revenue_table(take_rate.gmv_from_table(data.load("platform_gmv_2023")), rates, 1)
     assert f"合计 {units.format_yi(table['revenue'].sum(), '元', 1)}" in text
     assert "抖音 880亿元（费率 4%）" in text  # 2.2万亿 x (3% + 1个百分点) = 880亿, by hand
+    assert "新增费用收入" not in text  # the WeChat Shop model lives in chapter 一
+    assert build(built).returncode == 0
+
+
+def test_wechat_shop_overrides_change_chapter_one_and_nothing_else(built):
+    import re
+
+    from wxshop.chapters.wechat_shop import fee_model as wechat_fees
+
+    result = build(built, "--params", "wechat_shop.miniprogram_gmv=20000 wechat_shop.share=0.5 "
+                                      "wechat_shop.fee_rate=0.02 wechat_shop.capture=0")
+    assert result.returncode == 0, result.stderr
+    assert "executed wechat_shop" in result.stdout
+    assert "executed omnichannel" not in result.stdout and "executed new_platforms" not in result.stdout
+    page = (built / "_build" / "html" / "notebooks" / "wechat_shop.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     # 2万亿 x 50% x 2% = 200亿
     assert wechat_fees.incremental_fee_revenue(2e12, 0.5, 0.02) == 200e8 and "新增费用收入约 200亿元" in text
     assert "分析者设定（2万亿元）" in text
+    assert "累计多出 0元" in text  # nothing captured: no loop, the baseline
     assert build(built).returncode == 0
 
 
@@ -168,6 +186,7 @@ def test_a_change_to_the_report_text_re_executes_every_chapter(built):
         result = build(built)
     assert result.returncode == 0, result.stderr
     assert "executed new_platforms" in result.stdout and "executed omnichannel" in result.stdout
+    assert "executed wechat_shop" in result.stdout
     assert build(built).returncode == 0
 
 

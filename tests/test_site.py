@@ -334,8 +334,8 @@ def test_chapter_three_flags_the_reports_slips_beside_the_text(site):
     assert "相加超过 100%" in text  # 618 shares
 
 
-def test_chapter_three_prose_figures_equal_the_models(site):
-    from wxshop.chapters.omnichannel import fee_model, wiring
+def test_chapter_three_prose_figures_equal_the_model(site):
+    from wxshop.chapters.omnichannel import wiring
     from wxshop.chapters.omnichannel.spec import SPEC
 
     p = SPEC.defaults()
@@ -345,16 +345,14 @@ def test_chapter_three_prose_figures_equal_the_models(site):
     assert f"合计增收 {units.format_yi(table['per_pp'].sum(), '元', 1)}" in text
     for _, row in table.iterrows():
         assert f"{row['label']} {units.format_yi(row['revenue'], '元', 1)}" in text, row["label"]
-    series, chosen = wiring.miniprogram_choices(p)
-    increment = fee_model.incremental_fee_revenue(series[chosen], p["share"], p["fee_rate"])
-    assert f"新增费用收入约 {units.format_yi(increment, '元', 1)}" in text
+    assert "新增费用收入" not in text  # the WeChat Shop model moved to chapter 一 (tests/test_site_wechat_shop.py)
     assert "交易服务费为 0.6%" in text and "0.6%—1% 不等" in text and "大多数为 5%" in text
 
 
 def test_assumptions_are_labelled_where_their_values_show(site):
     text = page_text(site, OMNI)
     assert "0%（假设）" in text  # the Taobao exemption share
-    assert "10%（假设）" in text  # the share moved into WeChat Shop
+    assert "10%（假设）" in page_text(site, "notebooks/wechat_shop.html")  # the share moved into WeChat Shop
     assert "10万元（假设）" in page_text(site, "notebooks/new_platforms.html")
 
 

@@ -58,14 +58,16 @@ def test_nine_hundred_combinations_run_directly_without_notebooks():
 @pytest.mark.slow
 def test_the_command_line_writes_a_csv_and_exits_2_on_a_bad_combination(tmp_path):
     out = tmp_path / "sweep.csv"
-    good = subprocess.run([sys.executable, "-m", "wxshop.sweep", "omnichannel", "share=0.1,0.5", "case=low,high",
+    good = subprocess.run([sys.executable, "-m", "wxshop.sweep", "wechat_shop", "share=0.1,0.5", "capture=0.1,0.3",
                            "--out", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert good.returncode == 0, good.stderr
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 4 and {"share", "case", "revenue_total_text", "mp_increment_text"} <= set(rows[0])
+    assert len(rows) == 4 and {"share", "capture", "mp_increment_text", "fw_cumulative_text"} <= set(rows[0])
+    # 1.6万亿 x 50% x 5% = 400亿 (the 2020 figure, by hand)
+    assert [float(r["mp_increment_text"]) for r in rows if r["share"] == "0.5"] == [pytest.approx(400e8)] * 2
     assert "4 combinations" in good.stdout
-    bad = subprocess.run([sys.executable, "-m", "wxshop.sweep", "omnichannel", "share=0.1,1.5"],
+    bad = subprocess.run([sys.executable, "-m", "wxshop.sweep", "wechat_shop", "share=0.1,1.5"],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert bad.returncode == 2 and "share=1.5" in bad.stderr and "'share' = 1.5" in bad.stderr
 

@@ -9,14 +9,17 @@ from wxshop import units
 from wxshop.chapters.new_platforms import model as koc_kol
 from wxshop.chapters.new_platforms import wiring as platforms
 from wxshop.chapters.new_platforms.spec import SPEC as PLATFORMS_SPEC
-from wxshop.chapters.omnichannel import fee_model
 from wxshop.chapters.omnichannel import model as take_rate
 from wxshop.chapters.omnichannel import wiring as omni
 from wxshop.chapters.omnichannel.spec import SPEC as OMNI_SPEC
+from wxshop.chapters.wechat_shop import fee_model
+from wxshop.chapters.wechat_shop import wiring as wechat
+from wxshop.chapters.wechat_shop.spec import SPEC as WECHAT_SPEC
 from wxshop.widgets import Field, InputError, field
 
 P_PLATFORMS = PLATFORMS_SPEC.defaults()
 P_OMNI = OMNI_SPEC.defaults()
+P_WECHAT = WECHAT_SPEC.defaults()
 
 
 def shown(panel) -> str:
@@ -30,7 +33,7 @@ def text(panel) -> str:
 # --------------------------------------------------------------------------- the shared field rules
 
 def test_a_rate_is_typed_in_per_cent_and_reaches_the_model_as_a_fraction():
-    rate = field(OMNI_SPEC.by_name()["share"])
+    rate = field(WECHAT_SPEC.by_name()["share"])
     assert rate.percent and rate.shown_unit == "%"
     assert rate.to_model(5) == pytest.approx(0.05)
     assert rate.to_shown(0.05) == pytest.approx(5)
@@ -41,7 +44,7 @@ def test_a_rate_is_typed_in_per_cent_and_reaches_the_model_as_a_fraction():
     (-1, ["「转入微信小店的比例」", "-1%", "不小于 0"]),
 ])
 def test_an_out_of_range_value_is_refused_in_chinese_naming_field_value_and_range(typed, pieces):
-    rate = field(OMNI_SPEC.by_name()["share"])
+    rate = field(WECHAT_SPEC.by_name()["share"])
     with pytest.raises(InputError) as caught:
         rate.to_model(typed)
     for piece in pieces:
@@ -140,10 +143,12 @@ def test_a_shift_that_makes_a_rate_negative_is_explained():
     assert "模型无法计算这组输入" in shown(panel) and "拼多多" in shown(panel)
 
 
+# --------------------------------------------------------------------------- chapter 一's panels
+
 def test_fee_panel_shows_the_increment_and_zero_when_nothing_moves():
-    panel = omni.fee_panel(P_OMNI)
-    series, chosen = omni.miniprogram_choices(P_OMNI)
-    expected = fee_model.incremental_fee_revenue(series[chosen], P_OMNI["share"], P_OMNI["fee_rate"])
+    panel = wechat.fee_panel(P_WECHAT)
+    series, chosen = wechat.miniprogram_choices(P_WECHAT)
+    expected = fee_model.incremental_fee_revenue(series[chosen], P_WECHAT["share"], P_WECHAT["fee_rate"])
     assert units.format_yi(expected, "元", 2) in shown(panel)
     panel.controls["share"].value = 0
     assert "新增费用收入 <b>0亿元</b>" in shown(panel)

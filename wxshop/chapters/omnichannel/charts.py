@@ -1,8 +1,8 @@
 """Charts and tables of chapter 三 (全域电商, 3.1–3.4): market series, platform table, take-rate models.
 
 Series charts (图表33–35, 37) draw data-package rows as they are, one bar per year or source, with
-each point's source and grade in its tooltip. The two model charts embed a model's precomputed grid;
-their controls only select rows of it.
+each point's source and grade in its tooltip. The take-rate chart embeds the model's precomputed grid;
+its controls only select rows of it.
 """
 from __future__ import annotations
 
@@ -187,64 +187,6 @@ def take_rate_inputs_table(cases: pd.DataFrame, gmv: dict[str, float], gmv_table
     return table_html(shown, {c: c for c in shown.columns}, "平台货币化模型的输入：GMV与费率")
 
 
-# --------------------------------------------------------------------------- Model 2: WeChat Shop fees
-
-def fee_values(fee: float, top: float = 0.10, step: float = 0.005) -> list[float]:
-    """Fee rates the slider offers: 0 to 10% in 0.5% steps (wider if the parameter is higher)."""
-    return grid.steps(0, max(top, fee), step, include=[fee])
-
-
-def share_values(share: float, step: float = 0.05) -> list[float]:
-    """Shares the slider offers: 0 to 100% in 5% steps, plus the parameter's value."""
-    return grid.steps(0, 1, step, include=[share])
-
-
-def wechat_fee_chart(grid: pd.DataFrame, series: str, share: float, fee: float) -> alt.LayerChart:
-    """Incremental fee revenue against the share moved, for the chosen GMV series and fee; marker at the share.
-
-    ``grid`` is :func:`wxshop.chapters.omnichannel.fee_model.fee_grid`; sliders pick the share and fee, a dropdown the series.
-    """
-    fees = sorted(set(grid["fee_rate"]))
-    # Sliders in per cent (what readers read); the rows carry the same values in per cent for selection.
-    share_param = alt.param(name="share", value=round(float(share) * 100, 6),
-                            bind=alt.binding_range(min=0, max=100, step=5, name="转入微信小店的比例（%）"))
-    fee_param = alt.param(name="fee", value=round(float(fee) * 100, 6),
-                          bind=alt.binding_range(min=0, max=round(fees[-1] * 100, 6), step=0.5, name="微信小店费率（%）"))
-    names = list(dict.fromkeys(grid["series"]))
-    series_param = alt.param(name="series", value=series,
-                             bind=alt.binding_select(options=names, name="小程序交易额"))
-    source = grid[["series", "share", "fee_rate"]].copy()
-    source["share_pct"] = (grid["share"] * 100).round(6)
-    source["fee_pct"] = (grid["fee_rate"] * 100).round(6)
-    # 元 to 亿元 for display, rounded to 1万元 for the page's weight.
-    source["revenue_yi"] = (grid["revenue"] / YI).round(4)
-    source["moved_yi"] = (grid["moved_gmv"] / YI).round(4)
-    base = alt.Chart(source).transform_filter(alt.datum.series == series_param).transform_filter(
-        _close("fee_pct", fee_param))
-    tooltip = [alt.Tooltip("series:N", title="小程序交易额"), alt.Tooltip("share:Q", title="转入比例", format=".0%"), alt.Tooltip("fee_rate:Q", title="费率", format=".1%"),
-               alt.Tooltip("moved_yi:Q", title="转入GMV（亿元）", format=",.0f"),
-               alt.Tooltip("revenue_yi:Q", title="新增费用收入（亿元）", format=",.1f")]
-    x = alt.X("share:Q", title="转入微信小店的比例", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1]))
-    y = alt.Y("revenue_yi:Q", title="新增费用收入（亿元）",
-              scale=alt.Scale(domain=[0, float(source["revenue_yi"].max()) * 1.05]))
-    line = base.mark_line(color="#1f4e79").encode(x=x, y=y, tooltip=tooltip).properties(name="fee_line")
-    here = base.transform_filter(_close("share_pct", share_param))
-    point = here.mark_point(shape="diamond", size=200, filled=True, color="#c0392b").encode(
-        x=x, y=y, tooltip=tooltip).properties(name="fee_point")
-    label = here.transform_calculate(
-        text="format(datum.revenue_yi, ',.1f') + '亿元'"
-    ).mark_text(dy=-16, font=FONT, fontSize=12, color="#c0392b",
-                align=alt.expr("datum.share > 0.7 ? 'right' : 'left'")).encode(x=x, y=y, text="text:N")
-    return alt.layer(line, point, label).add_params(share_param, fee_param, series_param).properties(
-        usermeta={"controls": {**control_meta("share", "转入微信小店的比例", "percent"),
-                               **control_meta("fee", "微信小店费率", "percent"),
-                               **control_meta("series", "小程序交易额")}},
-        title="小程序交易额转入微信小店后的新增费用收入（亿元）",
-        description="折线图：横轴为小程序交易额转入微信小店的比例，纵轴为新增费用收入（亿元）；菱形为所选比例。"
-                    "可用滑块调整转入比例与费率，用下拉框切换小程序交易额的年份。",
-        width=560, height=300)
-
-
 def volume_table(frame: pd.DataFrame) -> str:
     """图表33's points with their growth rates, grades and sources (a collapsed table)."""
     return points_table(points_by_key(frame, "year", WANYI), "year", "年份", "电子商务交易额（万亿元）",
@@ -256,15 +198,3 @@ def festival_table(frame: pd.DataFrame, festival: str, number: int) -> str:
     return points_table(points_by_key(frame[frame["festival"] == festival], "year", YI), "year", "年份",
                         "销售总额（亿元）", f"图表{number} 逐点数据")
 
-
-def miniprogram_series(table: pd.DataFrame) -> dict[str, float]:
-    """Dropdown labels -> mini-program GMV (元) from ``wechat_miniprogram_gmv``: year, level and grade.
-
-    A value the source gives as approximate (its note says so) reads 约.
-    """
-    series = {}
-    for _, row in table.sort_values("year").iterrows():
-        about = "约" if "approximately" in str(row["note"] or "") else ""
-        grade = f"可信度{row['confidence']}" if row["source_type"] == "public" else "报告"
-        series[f"{row['year']}年（{about}{units.format_yuan(row['value'], 1)}，{grade}）"] = float(row["value"])
-    return series

@@ -1,10 +1,10 @@
-"""The analysts' ipywidgets panels of chapter 三: any rate, GMV, share and fee, same models."""
+"""The analysts' ipywidgets panel of chapter 三: any rate and GMV, same model."""
 from __future__ import annotations
 
 from typing import Any
 
 from wxshop import units
-from wxshop.chapters.omnichannel import fee_model, model
+from wxshop.chapters.omnichannel import model
 from wxshop.chapters.omnichannel.spec import PLATFORM_KEYS, SPEC
 from wxshop.widgets import Panel, field, result_table
 
@@ -39,17 +39,3 @@ def take_rate_panel(gmv: dict[str, float], rates_by_case: dict[str, dict[str, fl
 
     return Panel(fields, values, compute, on_choice)
 
-
-def fee_panel(miniprogram_gmv: float, p: dict[str, Any]) -> Panel:
-    """Mini-program GMV (亿元), the share moved and the fee (both in %); shows the fee increment."""
-    spec = SPEC.by_name()
-    fields = [field(spec["miniprogram_gmv"], scale=units.YI), field(spec["share"]), field(spec["fee_rate"])]
-    values = {"miniprogram_gmv": miniprogram_gmv, "share": p["share"], "fee_rate": p["fee_rate"]}
-
-    def compute(v: dict[str, Any]) -> str:
-        revenue = fee_model.incremental_fee_revenue(v["miniprogram_gmv"], v["share"], v["fee_rate"])
-        moved = v["miniprogram_gmv"] * v["share"]
-        return (f"<p>转入微信小店的交易额 {units.format_yuan(moved, 1)}，"
-                f"新增费用收入 <b>{units.format_yi(revenue, '元', 2)}</b></p>")
-
-    return Panel(fields, values, compute)

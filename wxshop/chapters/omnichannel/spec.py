@@ -1,4 +1,4 @@
-"""Chapter 三: the report's heading, its exhibits and the two models' parameters."""
+"""Chapter 三: the report's heading, its exhibits and the take-rate model's parameters."""
 from __future__ import annotations
 
 from typing import Any
@@ -48,16 +48,6 @@ SPEC = Spec(
         Param("taotian_exempt_share", "number", "share of Taobao GMV exempt from the 0.6% fee, 0-1",
               label="淘宝GMV中豁免交易服务费的比例", unit="比率",
               source="assumptions:omnichannel.taotian_exempt_share", minimum=0, maximum=1),
-        Param("miniprogram_year", "integer", "which year's mini-program GMV in the data package: 2019 or 2020",
-              label="小程序交易额的年份", unit="年", source="assumptions:omnichannel.miniprogram_year",
-              minimum=2019, maximum=2020),
-        Param("miniprogram_gmv", "number", "mini-program GMV in 亿元 (None: the chosen year's public value)",
-              label="小程序交易额", unit="亿元", minimum=0, maximum=MAX_GMV_YI, optional=True),
-        Param("share", "number", "share of mini-program GMV that moves into WeChat Shop, 0-1",
-              label="转入微信小店的比例", unit="比率", source="assumptions:omnichannel.share", minimum=0, maximum=1),
-        Param("fee_rate", "number", "WeChat Shop fee rate on the moved GMV, 0-1 (the report: mostly 5%)",
-              label="微信小店费率", unit="比率", source="report_facts:wechat_shop_tech_service_fee",
-              minimum=0, maximum=1),
     ),
     rules=(_shift_keeps_rates_in_range,),
     question="如果各平台的费率统一上调或下调，它们的费用收入会怎样变化？",

@@ -1,4 +1,4 @@
-"""Chapter 三 wired: data to the two models, the headline figures the prose quotes, and the page's parts."""
+"""Chapter 三 wired: data to the take-rate model, the headline figures the prose quotes, and the page's parts."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,13 +6,12 @@ from typing import Any
 import pandas as pd
 
 from wxshop import assumptions, data, provenance, units
-from wxshop.chapters.omnichannel import charts, fee_model, model, notes
+from wxshop.chapters.omnichannel import charts, model, notes
 from wxshop.chapters.omnichannel.spec import PLATFORM_KEYS, SPEC
 from wxshop.charts import caption, described, exhibit_caption
 from wxshop.figures import Figure, fact
 
 TAKE_RATE_FUNCTION = "wxshop.chapters.omnichannel.model.revenue_table"
-FEE_FUNCTION = "wxshop.chapters.omnichannel.fee_model.incremental_fee_revenue"
 
 
 def parameters(namespace: dict[str, Any]) -> dict[str, Any]:
@@ -45,16 +44,6 @@ def revenue(p: dict[str, Any]) -> pd.DataFrame:
     return model.revenue_table(gmv, rates[p["case"]], p["shift_pp"], exempt)
 
 
-def miniprogram_choices(p: dict[str, Any]) -> tuple[dict[str, float], str]:
-    """(dropdown label -> mini-program GMV in 元, the chosen label) for the fee model."""
-    series = charts.miniprogram_series(data.load("wechat_miniprogram_gmv"))
-    chosen = next(label for label in series if label.startswith(f"{p['miniprogram_year']}年"))
-    if p["miniprogram_gmv"] is not None:
-        chosen = f"分析者设定（{units.format_yuan(p['miniprogram_gmv'] * units.YI, 1)}）"
-        series[chosen] = p["miniprogram_gmv"] * units.YI
-    return series, chosen
-
-
 # --------------------------------------------------------------------------- headline figures
 
 def revenue_sentence(table: pd.DataFrame) -> str:
@@ -67,17 +56,10 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
     """The figures the chapter's prose quotes (glued in the notebook, tabulated by sweeps)."""
     facts = data.load("report_facts").set_index("id")
     table = revenue(p)
-    series, chosen = miniprogram_choices(p)
-    increment = fee_model.incremental_fee_revenue(series[chosen], p["share"], p["fee_rate"])
     rate_inputs = {"情形": model.CASE_LABELS[p["case"]], "统一调整": f"{p['shift_pp']:+g} 个百分点"}
-    fee_inputs = {"小程序交易额": chosen, "转入比例": units.format_percent(p["share"], 0),
-                  "费率": units.format_percent(p["fee_rate"], 1)}
 
     def rate_out(key: str, label: str, text: str, value: Any) -> Figure:
         return Figure(key, label, text, value, "model", TAKE_RATE_FUNCTION, rate_inputs)
-
-    def fee_out(key: str, label: str, text: str, value: Any) -> Figure:
-        return Figure(key, label, text, value, "model", FEE_FUNCTION, fee_inputs)
 
     low, high = facts.loc["take_rate_non_taobao_low", "value"], facts.loc["take_rate_non_taobao_high", "value"]
     return slip_figures() + [
@@ -97,15 +79,6 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
                  float(table["revenue"].sum())),
         rate_out("per_pp_total_text", "费率每提高1个百分点的合计增收", units.format_yi(table["per_pp"].sum(), "元", 1),
                  float(table["per_pp"].sum())),
-        Figure("mp_series_text", "小程序交易额（公开数字）", "；".join(s for s in series if not s.startswith("分析者")),
-               None, "public", "腾讯（微信公开课）；Campaign Asia"),
-        Figure("mp_share_text", "转入比例", units.format_percent(p["share"], 0), p["share"], "assumption",
-               assumptions.reason("omnichannel.share")),
-        fee_out("mp_chosen_text", "所用小程序交易额", chosen, series[chosen]),
-        fee_out("mp_fee_text", "微信小店费率", units.format_percent(p["fee_rate"], 1), p["fee_rate"]),
-        fee_out("mp_moved_text", "转入微信小店的交易额", units.format_yuan(series[chosen] * p["share"], 1),
-                series[chosen] * p["share"]),
-        fee_out("mp_increment_text", "新增费用收入", units.format_yi(increment, "元", 1), increment),
     ]
 
 
@@ -195,27 +168,9 @@ def take_rate_model_chart(p: dict[str, Any]) -> list[Any]:
                     method=f"由本版模型 {TAKE_RATE_FUNCTION} 对每个情形与调整幅度预先计算：2023年GMV × 费率。")]
 
 
-def fee_model_inputs() -> list[Any]:
-    return [assumptions.table(["omnichannel.share", "omnichannel.miniprogram_year"], "微信小店货币化模型的假设")]
-
-
-def fee_model_chart(p: dict[str, Any]) -> list[Any]:
-    series, chosen = miniprogram_choices(p)
-    grid = fee_model.fee_grid(series, charts.share_values(p["share"]), charts.fee_values(p["fee_rate"]))
-    return [charts.wechat_fee_chart(grid, chosen, p["share"], p["fee_rate"]),
-            caption("来源：腾讯（微信公开课）、Campaign Asia（小程序交易额）；微信小店，国金证券研究所（图表6，费率）；本版模型计算",
-                    ["wechat_miniprogram_gmv", "report_facts", "assumptions"], note=notes.FEE_CHART)]
-
-
 def take_rate_panel(p: dict[str, Any]) -> Any:
     from wxshop.chapters.omnichannel.panels import take_rate_panel as build
 
     gmv, rates, exempt = take_rate_inputs(p)
     return build(gmv, rates, p, exempt)
 
-
-def fee_panel(p: dict[str, Any]) -> Any:
-    from wxshop.chapters.omnichannel.panels import fee_panel as build
-
-    series, chosen = miniprogram_choices(p)
-    return build(series[chosen], p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from wxshop import data
-from wxshop.chapters.omnichannel.fee_model import fee_grid, incremental_fee_revenue
+from wxshop.chapters.wechat_shop.fee_model import fee_grid, incremental_fee_revenue
 
 YI = 1e8
 

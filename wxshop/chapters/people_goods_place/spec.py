@@ -1,0 +1,26 @@
+"""Chapter 二 (2.1–2.3): the report's heading, its exhibits and the reader controls' starting positions."""
+from __future__ import annotations
+
+from wxshop.params import Param, Spec
+
+# The report's three eras (section headings 2.1–2.3), in order; "all" reads them side by side.
+ERA_KEYS = ("pc", "mobile", "live")
+ERA_CHOICES = ("auto", "all", *ERA_KEYS)
+ERA_CHOICE_LABELS = ("各图所在小节的时代", "三个时代并列", "PC互联网时代（1998-2012）", "移动互联网时代（2013-2018）",
+                     "直播电商时代（2019-至今）")
+SCALES = ("log", "linear")
+SCALE_LABELS = ("对数刻度", "线性刻度")
+
+SPEC = Spec(
+    stem="people_goods_place",
+    title="二、从人、货、场三要素看电商行业演进",
+    exhibits=tuple(range(12, 22)),
+    params=(
+        Param("era", "choice",
+              "era the charts highlight when the page opens: auto (each chart its own section's era; the explorer "
+              "all three), all, pc, mobile or live",
+              label="初始突出的时代", choice_default="auto", choices=ERA_CHOICES, choice_labels=ERA_CHOICE_LABELS),
+        Param("scale", "choice", "y scale of the series charts when the page opens: log or linear",
+              label="纵轴刻度", choice_default="log", choices=SCALES, choice_labels=SCALE_LABELS),
+    ),
+)

@@ -1,0 +1,528 @@
+"""Chapter 二 (2.1–2.3) wired: data rows to chart points, the growth figures the prose quotes, the page's parts."""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from wxshop import data, provenance, units
+from wxshop.chapters.people_goods_place import charts, growth, model, notes
+from wxshop.chapters.people_goods_place.spec import SPEC
+from wxshop.charts import caption, described, exhibit_caption, exhibit_table
+from wxshop.figures import Figure, fact
+
+GROWTH = "wxshop.chapters.people_goods_place.growth"
+TABLES = {"pc": "exhibit15_pc_era_people_goods_place", "mobile": "exhibit18_mobile_era_people_goods_place",
+          "live": "exhibit21_livestream_era_people_goods_place"}
+# Each chart's time range (ISO dates); the explorer's is the shared axis of every series.
+RANGES = {12: ("1997-01-01", "2013-06-30"), 17: ("2006-01-01", "2019-06-30"), "express": ("2009-07-01", "2025-06-30"),
+          19: ("2018-07-01", "2025-06-30"), 20: ("2016-07-01", "2025-06-30"), "all": ("1997-01-01", "2025-12-31")}
+USERS_LEGEND, COMPUTERS_LEGEND, MOBILE_LEGEND = "网民（CNNIC、国家统计局）", "上网计算机（CNNIC）", "手机网民（CNNIC）"
+SHARE_LEGEND = "手机网民占网民比例（CNNIC）"
+VOLUME_LEGEND, PARCEL_LEGEND = "快递业务量（国家邮政局）", "件均收入（国家邮政局数据推算）"
+STATIONS_LEGEND = "5G基站（工业和信息化部、CNNIC）"
+
+
+def parameters(namespace: dict[str, Any]) -> dict[str, Any]:
+    """The chapter's parameters as the notebook's parameters cell left them, checked."""
+    return SPEC.validate_namespace(namespace)
+
+
+# --------------------------------------------------------------------------- data rows to chart points
+
+def points(frame: pd.DataFrame, period: str, value: str, legend: str | Callable[[pd.Series], str],
+           fmt: Callable[[float], str], flow: bool = False) -> pd.DataFrame:
+    """One chart point per row of ``frame`` that gives ``value``: its place on the time axis, era, source and grade.
+
+    Report rows are labelled :data:`charts.REPORT_LEGEND`; public rows ``legend`` (text, or a function of the row).
+    A public series' line id breaks where years are missing (:func:`model.segments`).
+    """
+    rows = []
+    cited: dict[tuple, str] = {}  # provenance.text reads the sources list: once per distinct source
+    for _, row in frame.dropna(subset=[value]).iterrows():
+        cite = tuple(str(row[c]) for c in ("source_type", "source", "quote", "confidence"))
+        if cite not in cited:
+            cited[cite] = provenance.text(row)
+        when = str(row[period])
+        where = model.place(when, flow=flow)
+        report = row["source_type"] == "report"
+        name = charts.REPORT_LEGEND if report else (legend(row) if callable(legend) else legend)
+        note = "" if pd.isna(row.get("note")) else str(row["note"])
+        lower = "超" if "lower bound" in note else ""
+        amount = float(row[value])
+        rows.append({"period": when, "date": where.date, "when": where.label, "era": where.era or "none",
+                     "era_label": model.BY_KEY[where.era].label if where.era else "PC互联网时代之前",
+                     "value": amount, "ylog": round(math.log10(amount), 6) if amount > 0 else None,
+                     "legend": name, "kind": "report" if report else "public", "shown": lower + fmt(amount),
+                     "grade": provenance.grade(row), "source_text": cited[cite],
+                     "src_type": str(row["source_type"]), "src": str(row["source"]),
+                     "quote": str(row["quote"]) if report else ""})
+    out = pd.DataFrame(rows)
+    out["position"] = [growth.period_position(p) for p in out["period"]]
+    out = out.sort_values(["position", "kind"], kind="stable").reset_index(drop=True)
+    out["line_id"] = ""
+    for name, group in out[out["kind"] == "public"].groupby("legend", sort=False):
+        for index, segment in zip(group.index, model.segments(list(group["period"]))):
+            out.loc[index, "line_id"] = f"{name}#{segment}"
+    return out.drop(columns="position")
+
+
+def _people(v: float) -> str:
+    return units.format_scaled(v, "人", 2)
+
+
+def _through(frame: pd.DataFrame, column: str, last: float) -> pd.DataFrame:
+    return frame[[growth.period_position(str(p)) <= last for p in frame[column]]]
+
+
+def users_points() -> pd.DataFrame:
+    """图表12: internet users and internet computers up to the end of 2012, public and the report's."""
+    users = _through(data.load("internet_users"), "date", 2013.0)
+    computers = data.load("internet_computers")
+    return pd.concat([points(users, "date", "users", USERS_LEGEND, _people),
+                      points(computers, "date", "computers", COMPUTERS_LEGEND, lambda v: units.format_scaled(v, "台", 2))],
+                     ignore_index=True)
+
+
+def mobile_points() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """图表17: (mobile and all internet users, mobile share) up to the end of 2018."""
+    rows = _through(data.load("internet_users"), "date", 2019.0)
+    rows = rows[[growth.period_position(str(p)) >= 2007.0 for p in rows["date"]]]
+    levels = pd.concat([points(rows, "date", "mobile_users", MOBILE_LEGEND, _people),
+                        points(rows[rows["source_type"] == "public"], "date", "users", USERS_LEGEND, _people)],
+                       ignore_index=True)
+    share = points(rows, "date", "mobile_share", SHARE_LEGEND, lambda v: units.format_percent(v, 1))
+    return levels, share
+
+
+def express_points() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The express series 2.2 quotes: (parcel volume, revenue per parcel), public and the report's."""
+    rows = data.load("express_delivery")
+    rows["period"] = rows["year"].astype(str)
+    volume = points(rows, "period", "volume", VOLUME_LEGEND, lambda v: units.format_scaled(v, "件", 2), flow=True)
+    parcel = points(rows, "period", "yuan_per_parcel", PARCEL_LEGEND, lambda v: f"{v:.2f}元/件".replace(".00元", "元"),
+                    flow=True)
+    return volume, parcel
+
+
+def stations_points() -> pd.DataFrame:
+    rows = data.load("base_stations_5g")
+    rows["period"] = rows["year"].astype(str)
+    return points(rows, "period", "stations", STATIONS_LEGEND, lambda v: units.format_scaled(v, "个", 2))
+
+
+def livestream_points() -> pd.DataFrame:
+    """图表20: every row of livestream_market_size, each labelled by its publisher (not one series)."""
+    rows = data.load("livestream_market_size")
+    rows["period"] = rows["year"].astype(str)
+    return points(rows, "period", "value", lambda row: str(row["publisher"]), lambda v: units.format_yi(v, "元", 1),
+                  flow=True)
+
+
+# One colour per series wherever it is drawn (dark enough to read as text on white).
+COLORS = {USERS_LEGEND: "#1f4e79", COMPUTERS_LEGEND: "#a14a00", MOBILE_LEGEND: "#2e6b30", SHARE_LEGEND: "#2e6b30",
+          VOLUME_LEGEND: "#5b3a8e", PARCEL_LEGEND: "#5b3a8e", STATIONS_LEGEND: "#0f6b6b"}
+
+
+def publisher_colors(live: pd.DataFrame) -> dict[str, str]:
+    """A colour per publisher of the livestream points, in the order they first appear."""
+    names = list(dict.fromkeys(live[live["kind"] == "public"]["legend"]))
+    return {name: charts.SERIES_COLORS[i % len(charts.SERIES_COLORS)] for i, name in enumerate(names)}
+
+
+def panels(chart: str) -> list[charts.Panel]:
+    """The panels of one series chart: "12", "17", "express", "19" or "20"."""
+    if chart == "12":
+        return [charts.Panel("netizens", "互联网上网人数与上网计算机", "人数、台数", users_points(), COLORS)]
+    if chart == "17":
+        levels, share = mobile_points()
+        return [charts.Panel("mobile", "网民与手机网民", "人数", levels, COLORS),
+                charts.Panel("share", "手机网民占网民比例", "占比", share, COLORS, share=True)]
+    if chart == "express":
+        volume, parcel = express_points()
+        return [charts.Panel("volume", "快递业务量", "业务量（件）", volume, COLORS),
+                charts.Panel("parcel", "快递件均收入", "元/件", parcel, COLORS)]
+    if chart == "19":
+        return [charts.Panel("stations", "5G基站数量（年末累计）", "基站（个）", stations_points(), COLORS)]
+    if chart == "20":
+        live = livestream_points()
+        return [charts.Panel("livestream", "直播电商市场规模", "规模（元）", live, publisher_colors(live), lines=False)]
+    raise ValueError(f"chart must be one of 12, 17, express, 19, 20; got {chart!r}")
+
+
+def overview_panels(height: int = 100) -> list[charts.Panel]:
+    """The explorer's small multiples: every series on the shared time axis, in the chapter's colours."""
+    users = data.load("internet_users")
+    people = pd.concat([points(users, "date", "users", USERS_LEGEND, _people),
+                        points(users[users["source_type"] == "public"], "date", "mobile_users", MOBILE_LEGEND, _people),
+                        points(data.load("internet_computers"), "date", "computers", COMPUTERS_LEGEND,
+                               lambda v: units.format_scaled(v, "台", 2))], ignore_index=True)
+    share = points(users, "date", "mobile_share", SHARE_LEGEND, lambda v: units.format_percent(v, 1))
+    _volume, parcel = express_points()
+    live = livestream_points()
+    return [charts.Panel("people", "网民、手机网民与上网计算机", "人数、台数", people, COLORS, height=height),
+            charts.Panel("share", "手机网民占网民比例", "占比", share, COLORS, share=True, height=height),
+            charts.Panel("parcel", "快递件均收入", "元/件", parcel, COLORS, height=height),
+            charts.Panel("stations", "5G基站数量", "基站（个）", stations_points(), COLORS, height=height),
+            charts.Panel("livestream", "直播电商市场规模", "规模（元）", live, publisher_colors(live), lines=False,
+                         height=height)]
+
+
+def era_for(p: dict[str, Any], section: str | None) -> str:
+    return model.chosen_era(p["era"], section)
+
+
+def era_cells() -> pd.DataFrame:
+    return model.era_cells({era: data.load(name) for era, name in TABLES.items()})
+
+
+# --------------------------------------------------------------------------- headline figures
+
+def _level(frame: pd.DataFrame, period: str, column: str, kind: str = "public") -> pd.Series:
+    rows = frame[(frame[frame.columns[0]].astype(str) == period) & (frame["source_type"] == kind)].dropna(subset=[column])
+    if len(rows) != 1:
+        raise LookupError(f"expected one {kind} row for {period} with {column} in {frame.attrs.get('resource')}, "
+                          f"got {len(rows)}")
+    return rows.iloc[0]
+
+
+def _times(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") + "倍"
+
+
+def _pct(value: float) -> str:
+    return units.format_percent(value, 1, signed=True)
+
+
+def _when(period: str) -> str:
+    """'1999-06' -> '1999年6月', '2012' -> '2012年'."""
+    year, _, month = str(period).partition("-")
+    return f"{year}年{int(month)}月" if month else f"{year}年"
+
+
+class Facts:
+    """The report's figures by id: value, period, and as stated (whitespace removed)."""
+
+    def __init__(self) -> None:
+        self.table = data.load("report_facts").set_index("id")
+
+    def value(self, key: str) -> float:
+        return float(self.table.loc[key, "value"])
+
+    def stated(self, key: str) -> str:
+        return data.squash(str(self.table.loc[key, "as_stated"]))
+
+    def period(self, key: str) -> str:
+        return str(self.table.loc[key, "period"])
+
+    def at(self, key: str) -> str:
+        """'146万（1999年6月）': the figure as stated, with its period."""
+        return f"{self.stated(key)}（{_when(self.period(key))}）"
+
+    def growth(self, start: str, end: str) -> growth.Growth:
+        return growth.Growth(self.value(start), self.value(end), self.period(start), self.period(end))
+
+
+def _public(frame: pd.DataFrame, period: str, column: str, fmt: Callable[[float], str]) -> tuple[float, str]:
+    """(value, 'fmt(value)（period）') of the one public row for ``period``."""
+    value = float(_level(frame, period, column)[column])
+    return value, f"{fmt(value)}（{_when(period)}）"
+
+
+def growth_rows() -> list[dict[str, Any]]:
+    """Every growth figure 2.1–2.3 quotes: the report's levels, what they imply, and public levels where found.
+
+    Each row: key, figures (the numbers, for the prose), inputs (what they were computed from, in words), quantity,
+    report (the levels or change as the report states them), implied (from the report's levels), public (the same
+    from public levels, or what was found), note.
+    """
+    facts = Facts()
+    users, express = data.load("internet_users"), data.load("express_delivery")
+    wan = lambda v: units.format_wan(v)  # noqa: E731
+    rep_pc = facts.growth("pc_online_1999_06", "pc_online_2002_06")
+    rep_users = facts.growth("netizens_1999_06", "netizens_2002_06")
+    (u97, u97_at), (u99, u99_at), (u02, u02_at) = (_public(users, d, "users", wan) for d in ("1997-10", "1999-06", "2002-06"))
+    cnnic_users = growth.Growth(u99, u02, "1999-06", "2002-06")
+    true_start = growth.Growth(u97, u02, "1997-10", "2002-06")
+    tpl = facts.growth("third_party_logistics_market_2001", "third_party_logistics_market_2012")
+    rep_price = facts.growth("express_avg_price_2012", "express_avg_price_2017")
+    yuan = lambda v: f"{v:.2f}元"  # noqa: E731
+    (p12, p12_at), (p17, p17_at) = (_public(express, y, "yuan_per_parcel", yuan) for y in ("2012", "2017"))
+    pub_price = growth.Growth(p12, p17, "2012", "2017")
+    live = facts.growth("livestream_gmv_2019", "livestream_gmv_2022")
+    share_12, share_18 = facts.value("mobile_netizen_share_2012"), facts.value("mobile_netizen_share_2018")
+    pct = lambda v: units.format_percent(v, 1)  # noqa: E731
+    (s06, s06_at), (s12e, s12e_at) = (_public(users, d, "mobile_share", pct) for d in ("2018-06", "2018-12"))
+    anta_days, anta_pct = facts.value("anta_inventory_days_change"), facts.value("anta_inventory_days_change_pct")
+    anta_base = growth.implied_base(anta_days, anta_pct)
+
+    def span(g: growth.Growth) -> str:
+        return f"{g.years:.2f}".rstrip("0").rstrip(".") + "年"
+
+    return [
+        {"key": "computers", "figures": {"multiple": rep_pc.multiple, "cagr": rep_pc.cagr},
+         "inputs": {"起点": "报告：" + facts.at("pc_online_1999_06"), "终点": "报告：" + facts.at("pc_online_2002_06")},
+         "quantity": "上网计算机（2.1节）",
+         "report": f"{facts.at('pc_online_1999_06')}→{facts.at('pc_online_2002_06')}",
+         "implied": f"{_times(rep_pc.multiple)}；{span(rep_pc)}年均{_pct(rep_pc.cagr)}",
+         "public": f"终点与CNNIC第10次报告相同；起点未找到公开出处", "note": "报告未给增速，复算由两端水平值得出"},
+        {"key": "users", "figures": {"multiple": rep_users.multiple, "cagr": rep_users.cagr,
+                                     "cnnic_multiple": cnnic_users.multiple, "cnnic_cagr": cnnic_users.cagr,
+                                     "true_cagr": true_start.cagr},
+         "inputs": {"起点": "报告：" + facts.at("netizens_1999_06"), "终点": "报告：" + facts.at("netizens_2002_06"),
+                    "CNNIC起点": "CNNIC：" + u99_at, "CNNIC终点": "CNNIC：" + u02_at, "实际时点": "CNNIC：" + u97_at},
+         "quantity": "网民（2.1节）",
+         "report": f"{facts.stated('netizens_1999_06')}→{facts.stated('netizens_2002_06')}（句中时点为"
+                   f"{_when(facts.period('netizens_1999_06'))}→{_when(facts.period('netizens_2002_06'))}）",
+         "implied": f"{_times(rep_users.multiple)}；按{span(rep_users)}计年均{_pct(rep_users.cagr)}",
+         "public": (f"CNNIC {u99_at}→{u02_at}：{_times(cnnic_users.multiple)}，年均{_pct(cnnic_users.cagr)}；"
+                    f"起点实为CNNIC {u97_at}，至{_when('2002-06')}（{span(true_start)}）年均{_pct(true_start.cagr)}"),
+         "note": "报告起点的时点有误，几种复算并列"},
+        {"key": "logistics", "figures": {"multiple": tpl.multiple, "cagr": tpl.cagr},
+         "inputs": {"起点": "报告：" + facts.at("third_party_logistics_market_2001"),
+                    "终点": "报告：" + facts.at("third_party_logistics_market_2012")},
+         "quantity": "第三方物流市场规模（2.1节）",
+         "report": f"{facts.at('third_party_logistics_market_2001')}→{facts.at('third_party_logistics_market_2012')}",
+         "implied": f"{_times(tpl.multiple)}；{span(tpl)}年均{_pct(tpl.cagr)}", "public": "未找到公开出处",
+         "note": "只有报告自己的数字"},
+        {"key": "share", "figures": {"report_pp": growth.pp_change(share_12, share_18),
+                                     "yearend_pp": growth.pp_change(share_12, s12e)},
+         "inputs": {"起点": "报告：" + facts.at("mobile_netizen_share_2012"),
+                    "终点": "报告：" + facts.at("mobile_netizen_share_2018"), "年末终点": "CNNIC：" + s12e_at},
+         "quantity": "手机网民占网民比例（2.2节）",
+         "report": f"{facts.at('mobile_netizen_share_2012')}→{facts.at('mobile_netizen_share_2018')}",
+         "implied": f"{growth.pp_change(share_12, share_18):+.1f}个百分点",
+         "public": (f"CNNIC：{s06_at}，即报告的终点；{s12e_at}，按年末计"
+                    f"{growth.pp_change(share_12, s12e):+.1f}个百分点"),
+         "note": "报告把6月的数字写作全年"},
+        {"key": "flowers", "figures": {}, "inputs": {},
+         "quantity": "京东鲜花速递等线上服务销量（2.2节）",
+         "report": f"增长{facts.stated('jd_flower_delivery_sales_growth')}（{facts.period('jd_flower_delivery_sales_growth')}年）",
+         "implied": "无法复算（未给基数）", "public": "未查",
+         "note": "“增长N倍”是增至N倍还是增加N倍，原文未明"},
+        {"key": "c2m", "figures": {}, "inputs": {},
+         "quantity": "京东C2M调研时间、新品上市周期（2.2节）",
+         "report": f"减少{facts.stated('jd_c2m_research_time_change')}、缩短{facts.stated('jd_c2m_launch_cycle_change')}",
+         "implied": "无法复算（未给基数与时点）", "public": "未查", "note": ""},
+        {"key": "anta", "figures": {"base": anta_base},
+         "inputs": {"减少天数": "报告：" + facts.stated("anta_inventory_days_change"),
+                    "降幅": "报告：" + facts.stated("anta_inventory_days_change_pct")},
+         "quantity": "安踏库存周转天数（2.2节）",
+         "report": f"同比减少{facts.stated('anta_inventory_days_change')}，降幅{facts.stated('anta_inventory_days_change_pct')}",
+         "implied": f"隐含上年约{anta_base:.0f}天（降幅略低于11%则上年略多）",
+         "public": "未查（原文未写年份）", "note": "两数相互一致"},
+        {"key": "price", "figures": {"change": rep_price.change, "cagr": rep_price.cagr,
+                                     "public_change": pub_price.change, "public_cagr": pub_price.cagr},
+         "inputs": {"起点": "报告：" + facts.at("express_avg_price_2012"), "终点": "报告：" + facts.at("express_avg_price_2017"),
+                    "公开起点": "国家邮政局数据推算：" + p12_at, "公开终点": "国家邮政局数据推算：" + p17_at},
+         "quantity": "全国快递平均单价（2.2节）",
+         "report": f"{facts.at('express_avg_price_2012')}→{facts.at('express_avg_price_2017')}",
+         "implied": f"{_pct(rep_price.change)}；{span(rep_price)}年均{_pct(rep_price.cagr)}",
+         "public": (f"国家邮政局业务收入÷业务量：{p12_at}→{p17_at}，{_pct(pub_price.change)}，年均{_pct(pub_price.cagr)}"),
+         "note": "两者一致（件均收入为推算）"},
+        {"key": "livestream", "figures": {"multiple": live.multiple, "cagr": live.cagr},
+         "inputs": {"起点": "报告：" + facts.at("livestream_gmv_2019"), "终点": "报告：" + facts.at("livestream_gmv_2022")},
+         "quantity": "直播电商GMV（2.3节）",
+         "report": f"{facts.at('livestream_gmv_2019')}→{facts.at('livestream_gmv_2022')}",
+         "implied": f"{_times(live.multiple)}；{span(live)}年均{_pct(live.cagr)}",
+         "public": "起点与毕马威、阿里研究院的2019年数字相同；终点未找到公开出处",
+         "note": "两端可能出自不同机构，增速仅按报告数字复算"},
+    ]
+
+
+def growth_table() -> pd.DataFrame:
+    rows = growth_rows()
+    return pd.DataFrame({"报告所引数字": [r["quantity"] for r in rows], "报告原文的水平或变化": [r["report"] for r in rows],
+                         "按报告数字复算": [r["implied"] for r in rows], "与公开数据核对": [r["public"] for r in rows],
+                         "说明": [r["note"] for r in rows]})
+
+
+def headlines(p: dict[str, Any]) -> list[Figure]:
+    """The figures the chapter's prose quotes (glued in the notebook, tabulated by sweeps)."""
+    facts = Facts()
+    table = facts.table
+    users = data.load("internet_users")
+    traffic = data.load("platform_traffic")
+    rows = {row["key"]: row for row in growth_rows()}
+
+    def calc(key: str, label: str, row: str, figure: str, text: Callable[[float], str],
+             inputs: tuple[str, ...] = ("起点", "终点")) -> Figure:
+        value = rows[row]["figures"][figure]
+        return Figure(key, label, text(value), value, "model", GROWTH, {k: rows[row]["inputs"][k] for k in inputs})
+
+    def public(key: str, label: str, row: pd.Series, column: str, text: str) -> list[Figure]:
+        return [Figure(key + "_text", label, text, float(row[column]), "public", provenance.text(row)),
+                Figure(key + "_source", "来源", provenance.source_citation(str(row["source"])), None, "public",
+                       provenance.text(row))]
+
+    def stated(key: str, fact_id: str) -> Figure:
+        return fact(key, table, fact_id, facts.stated(fact_id))
+
+    u97, u99, u02 = (_level(users, d, "users") for d in ("1997-10", "1999-06", "2002-06"))
+    s12, s18a, s18b = (_level(users, d, "mobile_share") for d in ("2012", "2018-06", "2018-12"))
+    stations = data.load("base_stations_5g")
+    st19 = stations[(stations["year"] == 2019) & (stations["source_type"] == "public")].iloc[0]
+    dau = traffic[(traffic["metric"] == "dau") & (traffic["platform"] == "抖音") & (traffic["date"] == "2018-06")].iloc[0]
+    pp = lambda v: f"{v:.1f}"  # noqa: E731  (the prose says 上升)
+    return [
+        stated("report_users_start_text", "netizens_1999_06"),
+        stated("report_users_end_text", "netizens_2002_06"),
+        *public("users_1997", "CNNIC 1997年10月网民数", u97, "users", units.format_wan(u97["users"], "人")),
+        *public("users_1999_06", "CNNIC 1999年6月网民数", u99, "users", units.format_wan(u99["users"], "人")),
+        *public("users_2002_06", "CNNIC 2002年6月网民数", u02, "users", units.format_wan(u02["users"], "人")),
+        calc("users_multiple_report_text", "网民增长倍数（按报告数字）", "users", "multiple", _times),
+        calc("users_cagr_report_text", "网民年均增速（按报告数字，3年）", "users", "cagr", _pct),
+        calc("users_multiple_cnnic_text", "网民增长倍数（CNNIC）", "users", "cnnic_multiple", _times, ("CNNIC起点", "CNNIC终点")),
+        calc("users_cagr_cnnic_text", "网民年均增速（CNNIC）", "users", "cnnic_cagr", _pct, ("CNNIC起点", "CNNIC终点")),
+        calc("users_cagr_true_text", "网民年均增速（1997年10月至2002年6月）", "users", "true_cagr", _pct,
+             ("实际时点", "CNNIC终点")),
+        stated("computers_start_text", "pc_online_1999_06"),
+        stated("computers_end_text", "pc_online_2002_06"),
+        calc("computers_multiple_text", "上网计算机增长倍数", "computers", "multiple", _times),
+        calc("computers_cagr_text", "上网计算机年均增速", "computers", "cagr", _pct),
+        stated("logistics_start_text", "third_party_logistics_market_2001"),
+        stated("logistics_end_text", "third_party_logistics_market_2012"),
+        calc("logistics_multiple_text", "第三方物流市场规模增长倍数", "logistics", "multiple", _times),
+        calc("logistics_cagr_text", "第三方物流市场规模年均增速", "logistics", "cagr", _pct),
+        *public("share_2012", "CNNIC 2012年末手机网民占比", s12, "mobile_share", units.format_percent(s12["mobile_share"], 1)),
+        *public("share_2018_06", "CNNIC 2018年6月手机网民占比", s18a, "mobile_share",
+                units.format_percent(s18a["mobile_share"], 1)),
+        *public("share_2018_12", "CNNIC 2018年末手机网民占比", s18b, "mobile_share",
+                units.format_percent(s18b["mobile_share"], 1)),
+        stated("share_report_start_text", "mobile_netizen_share_2012"),
+        stated("share_report_end_text", "mobile_netizen_share_2018"),
+        calc("share_pp_report_text", "手机网民占比变化（报告数字）", "share", "report_pp", pp),
+        calc("share_pp_yearend_text", "手机网民占比变化（年末口径）", "share", "yearend_pp", pp, ("起点", "年末终点")),
+        stated("flowers_text", "jd_flower_delivery_sales_growth"),
+        stated("anta_days_text", "anta_inventory_days_change"),
+        stated("anta_pct_text", "anta_inventory_days_change_pct"),
+        calc("anta_base_text", "安踏库存周转天数的隐含上年水平", "anta", "base", lambda v: f"{v:.0f}天", ("减少天数", "降幅")),
+        stated("price_start_text", "express_avg_price_2012"),
+        stated("price_end_text", "express_avg_price_2017"),
+        calc("price_change_text", "快递平均单价变化（报告数字）", "price", "change", _pct),
+        calc("price_cagr_text", "快递平均单价年均变化（报告数字）", "price", "cagr", _pct),
+        calc("price_public_change_text", "快递件均收入变化（国家邮政局数据推算）", "price", "public_change", _pct,
+             ("公开起点", "公开终点")),
+        calc("price_public_cagr_text", "快递件均收入年均变化（国家邮政局数据推算）", "price", "public_cagr", _pct,
+             ("公开起点", "公开终点")),
+        stated("acquisition_cost_text", "taobao_acquisition_cost"),
+        stated("douyin_report_text", "douyin_dau_2019"),
+        Figure("douyin_2018_text", "抖音2018年6月日活（公开资料）", units.format_scaled(dau["value"], "", 1),
+               float(dau["value"]), "public", provenance.text(dau)),
+        Figure("douyin_2018_source", "来源", provenance.source_citation(str(dau["source"])), None, "public",
+               provenance.text(dau)),
+        Figure("stations_2019_text", "2019年末5G基站数（下限）", "超" + units.format_wan(st19["stations"], "个"),
+               float(st19["stations"]), "public", provenance.text(st19)),
+        stated("live_share_text", "livestream_share_online_retail_2022"),
+        stated("live_start_text", "livestream_gmv_2019"),
+        stated("live_end_text", "livestream_gmv_2022"),
+        calc("live_multiple_text", "直播电商GMV增长倍数（报告数字）", "livestream", "multiple", _times),
+        calc("live_cagr_text", "直播电商GMV年均增速（报告数字）", "livestream", "cagr", _pct),
+    ]
+
+
+# --------------------------------------------------------------------------- the page's parts
+
+def _chart_parts(number: int | str, p: dict[str, Any], section: str, title: str, description: str,
+                 note: str, resources: list[str]) -> list[Any]:
+    ticks = "mid" if number in ("express", 20) else "end"
+    chosen = panels(str(number))
+    start, end = RANGES[number if number == "express" else int(number)]
+    chart = charts.series_chart(chosen, era_for(p, section), p["scale"], start, end, title, description, ticks)
+    drawn = pd.concat([pd.DataFrame({"source_type": [], "source": []})] + [_provenance_rows(panel.points) for panel in chosen])
+    table = charts.points_table(pd.concat([panel.points for panel in chosen], ignore_index=True), f"{title} 逐点数据")
+    quotes = [q for q in dict.fromkeys(q for panel in chosen for q in panel.points["quote"]) if q]
+    quotes = [q for q in quotes if not any(q != other and q in other for other in quotes)]  # the longest stretch
+    said = "".join(f"报告原文：“{q}”。" for q in quotes)
+    full = said + notes.AXIS[ticks] + note
+    if isinstance(number, int):
+        return [chart, table, exhibit_caption(number, resources, note=full, drawn_from=drawn)]
+    return [chart, table, caption("来源：国家邮政局（快递业务量与业务收入），国金证券研究所（报告正文）；件均收入为本版推算",
+                                  resources, note=full)]
+
+
+def _provenance_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The (source_type, source) of every point drawn, for the caption's list of what was drawn."""
+    return pd.DataFrame({"source_type": frame["src_type"], "source": frame["src"]})
+
+
+def exhibit_12(p: dict[str, Any]) -> list[Any]:
+    return _chart_parts(12, p, "2.1", "互联网上网人数在PC互联网时代快速增长",
+                        "折线散点图：1997—2012年中国网民人数与上网计算机台数（CNNIC、国家统计局），红色菱形为报告正文的数字；"
+                        "背景色带为三个时代，可选择突出某一时代并切换对数或线性纵轴。",
+                        notes.USERS, ["internet_users", "internet_computers"])
+
+
+def exhibit_17(p: dict[str, Any]) -> list[Any]:
+    return _chart_parts(17, p, "2.2", "中国手机网民数量",
+                        "两幅折线散点图：上为2007—2018年手机网民与网民人数，下为手机网民占网民比例，红色菱形为报告正文的占比；"
+                        "背景色带为三个时代，可选择突出某一时代并切换对数或线性纵轴。",
+                        notes.MOBILE, ["internet_users"])
+
+
+def express_chart(p: dict[str, Any]) -> list[Any]:
+    return _chart_parts("express", p, "2.2", "快递业务量与件均收入",
+                        "两幅散点折线图：上为2010—2024年全国快递业务量，下为件均收入（业务收入÷业务量），"
+                        "红色菱形为报告正文的平均单价；背景色带为三个时代，可选择突出某一时代并切换对数或线性纵轴。",
+                        notes.EXPRESS, ["express_delivery"])
+
+
+def exhibit_19(p: dict[str, Any]) -> list[Any]:
+    return _chart_parts(19, p, "2.3", "5G基站数量",
+                        "散点折线图：2019—2024年全国5G基站年末累计数量，2020年缺数据；背景色带为三个时代，"
+                        "可选择突出某一时代并切换对数或线性纵轴。",
+                        notes.STATIONS, ["base_stations_5g"])
+
+
+def exhibit_20(p: dict[str, Any]) -> list[Any]:
+    return _chart_parts(20, p, "2.3", "直播电商市场规模",
+                        "散点图：2017—2024年直播电商市场规模，各点来自不同发布机构，颜色标明发布机构，不连线；"
+                        "红色菱形为报告正文的数字；可选择突出某一时代并切换对数或线性纵轴。",
+                        notes.LIVESTREAM, ["livestream_market_size"])
+
+
+def verbatim_table(number: int) -> list[Any]:
+    era = next(key for key, n in model.EXHIBITS.items() if n == number)
+    table = data.load(TABLES[era])
+    title = data.load("exhibits").set_index("number").loc[number, "title"]
+    return [exhibit_table(table, f"图表{number}：{title}"), exhibit_caption(number, [TABLES[era]])]
+
+
+def explorer(p: dict[str, Any]) -> list[Any]:
+    cells = era_cells()
+    small = overview_panels()
+    start, end = RANGES["all"]
+    chart = charts.explorer_chart(cells, small, era_for(p, None), "all", p["scale"], start, end)
+    resources = list(TABLES.values()) + ["internet_users", "internet_computers", "express_delivery", "base_stations_5g",
+                                         "livestream_market_size"]
+    return [chart, charts.cells_table(cells),
+            caption("来源：国金证券研究所（图表15、18、21）；CNNIC，国家统计局，国家邮政局，工业和信息化部，各发布机构（序列，见本章各图）",
+                    resources, note=notes.EXPLORER + notes.EXPLORER_AXIS)]
+
+
+def described_exhibit(number: int) -> list[Any]:
+    """An exhibit the edition describes in words: only the report's 来源 line under the description."""
+    return [described(number)]
+
+
+def exhibit_16() -> list[Any]:
+    frame = data.load("imt_requirements")
+    sources = {s: provenance.source_citation(s) for s in dict.fromkeys(frame["source"])}
+    return [charts.requirements_table(frame, sources),
+            caption("来源：国际电信联盟（ITU-R、ITU-T），经媒体与转载页转引（本版参考资料，不是原图来源）",
+                    ["imt_requirements"], note=notes.REQUIREMENTS),
+            described(16)]
+
+
+def growth_parts() -> list[Any]:
+    return [charts.growth_table(growth_table()),
+            caption("来源：国金证券研究所（报告正文的数字）；CNNIC，国家邮政局（公开数据）；复算为本版计算",
+                    ["report_facts", "internet_users", "express_delivery"])]
+
+
+def growth_panel() -> Any:
+    from wxshop.chapters.people_goods_place.panels import growth_panel as build
+
+    return build()

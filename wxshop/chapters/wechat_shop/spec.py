@@ -1,0 +1,54 @@
+"""Chapter 一: the report's heading, its exhibits and the parameters of its three readers' tools.
+
+The timeline of Tencent's e-commerce attempts (图表1–2), WeChat Shop monetisation (mini-program GMV
+moved into WeChat Shop x its fee, 1.1) and the illustrative public/private-domain loop (1.2).
+"""
+from __future__ import annotations
+
+from wxshop.params import Param, Spec
+
+# The report's three attempts (1.1), keyed for parameters (ASCII), with the report's words.
+ATTEMPTS = ("all", "self", "invest", "wechat")
+ATTEMPT_NAMES = {"self": "尝试一", "invest": "尝试二", "wechat": "尝试三"}
+ATTEMPT_LABELS = ("全部", "尝试一：自建", "尝试二：投资", "尝试三：微信团队")
+MAX_GMV_YI = 10_000_000  # 1000万亿元: far above any GMV
+MAX_MONTHLY_GMV = 1e12  # 1万亿元 a month: far above any merchant
+
+
+def _rate(name: str, label: str, help_text: str) -> Param:
+    return Param(name, "number", help_text, label=label, unit="比率", source=f"assumptions:wechat_shop.{name}",
+                 minimum=0, maximum=1)
+
+
+SPEC = Spec(
+    stem="wechat_shop",
+    title="一、小店有望开拓“社交+”电商新模式",
+    exhibits=tuple(range(1, 12)),
+    params=(
+        Param("attempt", "choice", "which of the report's attempts the timeline shows first: all, self (尝试一), "
+              "invest (尝试二) or wechat (尝试三)", label="时间线显示的阶段", choice_default="all",
+              choices=ATTEMPTS, choice_labels=ATTEMPT_LABELS),
+        Param("miniprogram_year", "integer", "which year's mini-program GMV in the data package: 2019 or 2020",
+              label="小程序交易额的年份", unit="年", source="assumptions:wechat_shop.miniprogram_year",
+              minimum=2019, maximum=2020),
+        Param("miniprogram_gmv", "number", "mini-program GMV in 亿元 (None: the chosen year's public value)",
+              label="小程序交易额", unit="亿元", minimum=0, maximum=MAX_GMV_YI, optional=True),
+        Param("share", "number", "share of mini-program GMV that moves into WeChat Shop, 0-1",
+              label="转入微信小店的比例", unit="比率", source="assumptions:wechat_shop.share", minimum=0, maximum=1),
+        Param("fee_rate", "number", "WeChat Shop fee rate on the moved GMV, 0-1 (the report: mostly 5%)",
+              label="微信小店费率", unit="比率", source="report_facts:wechat_shop_tech_service_fee",
+              minimum=0, maximum=1),
+        Param("public_gmv", "number", "GMV the bought public-domain traffic brings each month, 元",
+              label="每月购买的公域流量带来的GMV", unit="元", source="assumptions:wechat_shop.public_gmv",
+              minimum=0, maximum=MAX_MONTHLY_GMV, exclusive_minimum=True),
+        _rate("capture", "公域成交沉淀进私域的比例", "share of each month's public-domain GMV whose buyers join "
+              "the private pool (包裹卡, 客服导流), 0-1"),
+        _rate("repurchase", "私域成员每月复购率", "share of the private pool that orders again each month, 0-1"),
+        _rate("churn", "私域成员每月流失率", "share of the private pool lost each month, 0-1"),
+        Param("boost", "number", "元 of natural public-domain GMV next month per 元 of private-pool GMV "
+              "(the 搜一搜 ranking weight), 0-5", label="私域成交带来的次月自然流量GMV（每1元）", unit="元/元",
+              source="assumptions:wechat_shop.boost", minimum=0, maximum=5),
+        Param("months", "integer", "months simulated, 12-24", label="模拟月数", unit="月",
+              source="assumptions:wechat_shop.months", minimum=12, maximum=24),
+    ),
+)
