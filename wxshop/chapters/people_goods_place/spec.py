@@ -23,4 +23,6 @@ SPEC = Spec(
         Param("scale", "choice", "y scale of the series charts when the page opens: log or linear",
               label="纵轴刻度", choice_default="log", choices=SCALES, choice_labels=SCALE_LABELS),
     ),
+    question="网民、快递、5G基站与直播电商：人、货、场在三个时代各增长了多少？",
+    card_figure=5,
 )

@@ -51,4 +51,6 @@ SPEC = Spec(
         Param("months", "integer", "months simulated, 12-24", label="模拟月数", unit="月",
               source="assumptions:wechat_shop.months", minimum=12, maximum=24),
     ),
+    question="买来的公域成交沉淀进私域、再带回自然流量，两年下来能多出多少GMV？",
+    card_figure=3,
 )
