@@ -281,3 +281,14 @@ def test_the_loop_panel_refuses_a_rate_above_100_per_cent_without_clamping():
     panel.controls["repurchase"].value = 10
     panel.controls["months"].value = 12.5
     assert "模型无法计算这组输入" in panel.result.value
+
+
+def test_a_days_multiple_of_the_day_before_follows_its_growth_and_refuses_a_fall_of_100_percent():
+    from wxshop.chapters.wechat_shop.gift_case import multiple_of_previous_day
+
+    assert multiple_of_previous_day(0) == 1
+    assert multiple_of_previous_day(-0.5) == 0.5  # halved
+    assert multiple_of_previous_day(2) == 3  # +200%: three times
+    for bad in (-1, -2, float("nan"), float("inf"), "16.22", True):
+        with pytest.raises(ValueError, match="growth must be a finite number above -1"):
+            multiple_of_previous_day(bad)

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from wxshop import units
-from wxshop.chapters.wechat_shop import timeline
+from wxshop.chapters.wechat_shop import gift_case, timeline
 from wxshop.charts import BLUE, FONT, MUTED, RED, grid, table_html
 from wxshop.charts.render import control_meta
 
@@ -184,7 +184,7 @@ def gift_case_chart(facts: pd.DataFrame) -> alt.VConcatChart:
     ``share`` (gift orders' share), with columns value, as_stated and quote.
     """
     growth, eve, share = (facts.loc[k] for k in ("growth", "eve", "share"))
-    multiple = 1 + float(growth["value"])
+    multiple = gift_case.multiple_of_previous_day(float(growth["value"]))
     index = pd.DataFrame({
         "day": ["前一日", "元旦当日"], "value": [1.0, multiple],
         "text": ["1（基数）", f"{trim(multiple)}倍"],

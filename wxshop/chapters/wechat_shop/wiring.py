@@ -9,11 +9,13 @@ import pandas as pd
 
 from wxshop import assumptions, data, units
 from wxshop.chapters.wechat_shop import charts, fee_model, flywheel, notes, timeline
+from wxshop.chapters.wechat_shop.gift_case import multiple_of_previous_day
 from wxshop.chapters.wechat_shop.spec import ATTEMPT_NAMES, SPEC
 from wxshop.charts import caption, described, drawn_sources, exhibit_caption, exhibit_table
 from wxshop.charts.grid import evaluate
 from wxshop.figures import Figure, fact
 
+MULTIPLE_FUNCTION = "wxshop.chapters.wechat_shop.gift_case.multiple_of_previous_day"
 FEE_FUNCTION = "wxshop.chapters.wechat_shop.fee_model.incremental_fee_revenue"
 LOOP_FUNCTION = "wxshop.chapters.wechat_shop.flywheel.simulate"
 # The 东方甄选 sentence of 1.2, by report_facts id.
@@ -181,6 +183,7 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         return Figure(key, str(row["label"]), text, p[name], "assumption", assumptions.reason(f"wechat_shop.{name}"))
 
     growth = float(facts.loc[GIFT_FACTS["growth"], "value"])
+    multiple = multiple_of_previous_day(growth)
     return [
         # 1.1: the report's slips and the exhibits described
         stated("grey_19_text", "gift_grey_test_start_2024_12_19"),
@@ -202,8 +205,8 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         fee_out("mp_increment_text", "新增费用收入", units.format_yi(increment, "元", 1), increment),
         # the 东方甄选 case
         stated("dfzx_growth_text", GIFT_FACTS["growth"]),
-        Figure("dfzx_multiple_text", "元旦当日GMV为前一日的倍数", f"{charts.trim(1 + growth)}倍", 1 + growth, "model",
-               "1 + 报告所写的单日增长率（1622%）"),
+Figure("dfzx_multiple_text", "元旦当日GMV为前一日的倍数", f"{charts.trim(multiple)}倍", multiple, "model",
+               MULTIPLE_FUNCTION, {"报告所写的单日增长率": units.format_percent(growth, 0)}),
         stated("dfzx_eve_text", GIFT_FACTS["eve"]),
         stated("dfzx_share_text", GIFT_FACTS["share"]),
         # the loop
