@@ -1,6 +1,8 @@
 """Print what pages cost a reader, served gzip-compressed as a static host would.
 
     .venv/bin/python benchmarks/pages.py            (make benchmark; needs a built site and npm ci)
+    .venv/bin/python benchmarks/pages.py --root DIR (another checkout's built site, e.g. an older commit's,
+                                                     to print a before/after pair in one run)
 
 - bytes per page: everything the browser fetches on load (transfer size, gzip), split into
   HTML / JS / CSS / fonts / images / other; goals: <= 350 KB on chart pages, <= 80 KB on prose pages;
@@ -68,12 +70,15 @@ def timings(base: str, path: str) -> tuple[float, float]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 390, "height": 844})
+        # A chart counts as drawn at the runtime's event, or (older builds without it) when an SVG first appears.
         page.add_init_script("""window.__firstChart = null;
-            document.addEventListener('wxshop:drawn', () => { if (window.__firstChart === null)
-                window.__firstChart = performance.now(); });""")
+            const mark = () => { if (window.__firstChart === null) window.__firstChart = performance.now(); };
+            document.addEventListener('wxshop:drawn', mark);
+            new MutationObserver(() => { if (document.querySelector('.vega-embed svg, .wxshop-figure svg')) mark(); })
+                .observe(document, {childList: true, subtree: true});""")
         page.goto(base + path)
         page.wait_for_load_state("load")
-        page.evaluate("""() => { const f = document.querySelector('.wxshop-figure');
+        page.evaluate("""() => { const f = document.querySelector('.wxshop-figure, .vega-embed');
                                  if (f) f.scrollIntoView(); }""")
         page.wait_for_function("window.__firstChart !== null", timeout=30_000)
         fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
@@ -102,16 +107,23 @@ def lighthouse(url: str, desktop: bool) -> dict[str, float] | None:
     return {name: round(category["score"] * 100) for name, category in report["categories"].items()}
 
 
-def main() -> int:
-    if not (SITE / "index.html").is_file():
-        print("no built site: run `make book` first")
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose _toc.yml and _build/html to measure")
+    root = parser.parse_args(argv).root.resolve()
+    site = root / "_build" / "html"
+    if not (site / "index.html").is_file():
+        print(f"no built site in {site}: run `make book` first")
         return 1
-    httpd = server(SITE)
+    print(f"site: {site}")
+    httpd = server(site)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_port}/"
-    pages = [p + ".html" for p in toc.pages(ROOT)]
+    pages = [p + ".html" for p in toc.pages(root)]
     weights = page_weights(base, pages)
-    chapters = [toc.page_of(ROOT, stem) for stem in toc.notebooks(ROOT)]
+    chapters = [toc.page_of(root, stem) for stem in toc.notebooks(root)]
     print("bytes fetched on load (gzip transfer), 390 px viewport:")
     for path, split in weights.items():
         total = sum(split.values())

@@ -318,3 +318,20 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
     a, b = fingerprint(first / "_build" / "html"), fingerprint(second / "_build" / "html")
     assert set(a) == set(b)
     assert [path for path in a if a[path] != b[path]] == []
+
+
+def test_a_chapters_new_question_reaches_the_cover_card_on_the_next_build(built):
+    spec = built / "wxshop" / "chapters" / "new_platforms" / "spec.py"
+    question = 'question="一笔推广预算，该分多少给 KOC、多少给 KOL？"'
+    assert question in spec.read_text(encoding="utf-8")
+    original = spec.read_bytes()
+    try:
+        spec.write_text(spec.read_text(encoding="utf-8").replace(question, 'question="测试用的新问题？"'),
+                        encoding="utf-8")
+        assert build(built).returncode == 0
+        cover = (built / "_build" / "html" / "book" / "index.html").read_text(encoding="utf-8")
+        assert "测试用的新问题？" in cover and "该分多少给 KOC" not in cover
+    finally:
+        spec.write_bytes(original)
+    assert build(built).returncode == 0
+    assert "该分多少给 KOC" in (built / "_build" / "html" / "book" / "index.html").read_text(encoding="utf-8")

@@ -213,6 +213,7 @@ class ChapterCards(SphinxDirective):
         depth = self.env.docname.count("/")
         cards = []
         for stem in toc.notebooks(root):
+            self.env.note_dependency(str(root / "wxshop" / "chapters" / stem / "spec.py"))  # title and question
             spec = chapters.spec(stem)
             page = toc.page_of(root, stem)
             href = "../" * depth + page

@@ -54,6 +54,13 @@ def site_inputs(root: Path) -> list[Path]:
     return [root / "_config.yml", root / "_toc.yml", root / "requirements.txt", *package, *data]
 
 
+def extension_inputs(root: Path) -> list[Path]:
+    """The Sphinx extension's code and the page templates: a change to them rewrites every page."""
+    package = root / "wxshop"
+    return [package / "sphinx_ext.py", package / "edition_pages.py",
+            *sorted(p for p in (package / "templates").rglob("*") if p.is_file())]
+
+
 def execute_changed(paths: Paths, notebooks: dict[str, Path], overrides: dict, timeout: float) -> int:
     """Execute every notebook whose key changed; return how many ran. Raises BuildError on failure."""
     from wxshop.build import cache
@@ -162,12 +169,20 @@ def build_book(root: Path = ROOT, overrides_text: str = "", timeout: float = DEF
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(paths.stage),
            "--config", str(root / "_config.yml"), "--toc", str(root / "_toc.yml"),
            "--path-output", str(paths.sphinx), "-W", "--keep-going"]
+    # Sphinx re-reads a page when the page or a file it noted changed, not when the extension that writes
+    # its generated parts (or a template) did: then every page is written afresh.
+    extension_key = hash_files(extension_inputs(root), root)
+    extension_stamp = paths.sphinx / "extension-key.txt"
+    if not extension_stamp.is_file() or extension_stamp.read_text() != extension_key:
+        cmd.append("--all")
     env = dict(os.environ, PYTHONPATH=str(root), WXSHOP_DATA_DIR=str(root / "data"), WXSHOP_BOOK_ROOT=str(root))
     result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         lines = [ln for ln in (result.stdout + result.stderr).splitlines()
                  if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
         raise BuildError("jupyter-book build failed:\n" + "\n".join(lines[-20:] or result.stderr.splitlines()[-20:]))
+    paths.sphinx.mkdir(parents=True, exist_ok=True)
+    extension_stamp.write_text(extension_key)
     built = paths.sphinx / "_build" / "html"
     write_redirect(built, toc.pages(root)[0] + ".html")
     prune_stale(built, toc.pages(root))
