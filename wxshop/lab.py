@@ -63,11 +63,16 @@ def command(port: int, token: str, root: Path = ROOT, headless: bool = False) ->
 
 
 def settings_dir(root: Path = ROOT) -> Path:
-    """Lab's user settings for this project: no news check (there is no network), nothing else changed."""
+    """Lab's user settings for this project: no news check (there is no network), and every cell kept
+    rendered (Lab's default windowing detaches cells away from the viewport, and a detached Markdown
+    cell shows its MyST ``{eval}`` source instead of the chapter's figure when it comes back)."""
     folder = root / "_build" / "lab-settings"
     target = folder / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text('{"fetchNews": "false", "checkForUpdates": false}\n', encoding="utf-8")
+    tracker = folder / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text('{"windowingMode": "none"}\n', encoding="utf-8")
     return folder
 
 
