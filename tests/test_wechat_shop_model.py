@@ -289,6 +289,12 @@ def test_a_days_multiple_of_the_day_before_follows_its_growth_and_refuses_a_fall
     assert multiple_of_previous_day(0) == 1
     assert multiple_of_previous_day(-0.5) == 0.5  # halved
     assert multiple_of_previous_day(2) == 3  # +200%: three times
-    for bad in (-1, -2, float("nan"), float("inf"), "16.22", True):
-        with pytest.raises(ValueError, match="growth must be a finite number above -1"):
+    for bad in (-1, -2):
+        with pytest.raises(ValueError, match="growth must be above -1"):
+            multiple_of_previous_day(bad)
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="growth must be finite"):
+            multiple_of_previous_day(bad)
+    for bad in ("16.22", True):
+        with pytest.raises(TypeError, match="growth must be a number"):
             multiple_of_previous_day(bad)
