@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/pages.py            (make benchmark; needs a built site and npm ci)
     .venv/bin/python benchmarks/pages.py --root DIR (another checkout's built site, e.g. an older commit's,
                                                      to print a before/after pair in one run)
+    .venv/bin/python benchmarks/pages.py --every-page (adds Lighthouse mobile performance for every page)
 
 - bytes per page: everything the browser fetches on load (transfer size, gzip), split into
   HTML / JS / CSS / fonts / images / other; goals: <= 350 KB on chart pages, <= 80 KB on prose pages;
@@ -63,8 +64,10 @@ def page_weights(base: str, pages: list[str]) -> dict[str, dict[str, int]]:
     return weights
 
 
-def timings(base: str, path: str) -> tuple[float, float]:
-    """(first contentful paint, first chart drawn) in ms at a 390 px viewport, on a fresh page."""
+def timings(base: str, path: str) -> tuple[float, float, float]:
+    """(first contentful paint, first chart scrolled to, first chart drawn) in ms from navigation, at a 390 px
+    viewport, on a fresh page. The chart runtime loads when a chart nears the screen, so the last two differ
+    by the runtime's load and the chart's first draw."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -78,13 +81,14 @@ def timings(base: str, path: str) -> tuple[float, float]:
                 .observe(document, {childList: true, subtree: true});""")
         page.goto(base + path)
         page.wait_for_load_state("load")
-        page.evaluate("""() => { const f = document.querySelector('.wxshop-figure, .vega-embed');
-                                 if (f) f.scrollIntoView(); }""")
+        page.wait_for_timeout(1000)  # a reader starts on the text
+        scrolled = page.evaluate("""() => { const f = document.querySelector('.wxshop-figure, .vega-embed');
+                                 if (f) f.scrollIntoView(); return performance.now(); }""")
         page.wait_for_function("window.__firstChart !== null", timeout=30_000)
         fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
         chart = page.evaluate("window.__firstChart")
         browser.close()
-    return fcp, chart
+    return fcp, min(scrolled, chart), chart
 
 
 def lighthouse(url: str, desktop: bool) -> dict[str, float] | None:
@@ -112,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose _toc.yml and _build/html to measure")
-    root = parser.parse_args(argv).root.resolve()
+    parser.add_argument("--every-page", action="store_true",
+                        help="also Lighthouse mobile performance on every page (about a minute a page)")
+    args = parser.parse_args(argv)
+    root, every_page = args.root.resolve(), args.every_page
     site = root / "_build" / "html"
     if not (site / "index.html").is_file():
         print(f"no built site in {site}: run `make book` first")
@@ -131,8 +138,15 @@ def main(argv: list[str] | None = None) -> int:
         parts = ", ".join(f"{k} {v / 1000:.1f}" for k, v in sorted(split.items()))
         print(f"  {path:34s} {total / 1000:7.1f} KB  (goal {goal // 1000} KB; {parts})")
     heaviest = max(chapters, key=lambda p: sum(weights[p].values()))
-    fcp, chart = timings(base, heaviest)
-    print(f"heaviest chapter {heaviest}: text at {fcp:.0f} ms (first contentful paint), first chart drawn at {chart:.0f} ms")
+    fcp, scrolled, chart = timings(base, heaviest)
+    print(f"heaviest chapter {heaviest}: text at {fcp:.0f} ms (first contentful paint); first chart scrolled to "
+          f"at {scrolled:.0f} ms and drawn at {chart:.0f} ms ({chart - scrolled:.0f} ms later)")
+    if every_page:
+        print("lighthouse mobile performance, every page (median of 3):")
+        for path in pages:
+            runs = [r for r in (lighthouse(base + path, False) for _ in range(3)) if r]
+            scores = [r["performance"] for r in runs]
+            print(f"  {path:34s} {statistics.median(scores) if scores else 'n/a'}  (runs {scores})")
     for path in ("book/index.html", heaviest):
         for desktop in (False, True):
             runs = [r for r in (lighthouse(base + path, desktop) for _ in range(3)) if r]

@@ -140,3 +140,38 @@ def test_the_favicon_is_served_locally(site):
     html = (site / "book" / "index.html").read_text(encoding="utf-8")
     icon = re.search(r'<link rel="(?:shortcut )?icon" href="([^"]+)"', html).group(1)
     assert not icon.startswith(("http", "//")) and (site / "book" / icon).resolve().is_file()
+
+
+@pytest.mark.browser
+def test_a_phone_reader_gets_the_text_without_the_chart_runtime_and_the_chart_when_they_scroll_to_it(browser, base_url):
+    """Vega (the page's heaviest script) is neither fetched into the page nor run while the reader reads text
+    above the first chart; scrolling the chart near the screen loads it and draws the chart."""
+    page = new_page(browser, 390)
+    page.goto(base_url + "notebooks/people_goods_place.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    first = page.locator(".wxshop-figure").first
+    assert first.evaluate("f => f.getBoundingClientRect().top") > 844 + 300  # below the first screen
+    assert page.evaluate("typeof window.vega") == "undefined"
+    assert page.locator("script[src*='vega-bundle']").count() == 0
+    assert first.locator("svg").count() == 0
+    first.scroll_into_view_if_needed()
+    page.wait_for_selector(".wxshop-figure.wxshop-drawn", timeout=20_000)
+    assert page.evaluate("typeof window.vega") == "object"
+    assert first.locator(".wxshop-chart svg").count() == 1
+    assert first.locator(".wxshop-figure-tools").is_visible()
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_chart_whose_runtime_cannot_load_says_so(browser, base_url):
+    page = new_page(browser, 390)
+    page.route("**/vega-bundle.js*", lambda route: route.abort())
+    page.goto(base_url + "notebooks/wechat_shop.html")
+    page.wait_for_load_state("load")
+    first = page.locator(".wxshop-figure").first
+    first.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.wxshop-figure .wxshop-chart').textContent.includes('图表脚本未加载')",
+                           timeout=20_000)
+    assert first.locator("svg").count() == 0
+    page.close()

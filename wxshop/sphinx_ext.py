@@ -1,8 +1,10 @@
 """Sphinx extension of the book: local chart libraries, exhibit anchors, generated pages, search, downloads.
 
-- Chart pages (those whose body holds a figure) get two deferred scripts: a local bundle of Vega
-  (charts are compiled to Vega at build time) and the book's chart runtime ``charts.js``, written
-  once to ``_static/wxshop/``; other pages get none. Pages with a filterable table get ``table.js``.
+- Chart pages (those whose body holds a figure) get one deferred script, the book's chart runtime
+  ``charts.js``; it loads the local Vega bundle beside it (charts are compiled to Vega at build time)
+  when the first chart nears the screen, so text never waits for Vega. Both are written once to
+  ``_static/wxshop/`` before any page (each page's link carries the file's checksum); other pages get
+  neither. Pages with a filterable table get ``table.js``.
 - Every section titled ``图表N：…`` gets the anchor ``exhibit-N``, which the exhibit register links.
 - ``{wxshop-exhibit-register}`` and ``{wxshop-parameters}`` put generated MyST text on a page (the
   register and the analysts' parameter tables), so it is indexed by the search like any text.
@@ -321,17 +323,18 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
                                 'class="table-wrapper', body)
         context["body"] = body
     if FIGURE in body:
-        app.add_js_file(BUNDLE, loading_method="defer")
+        # charts.js loads the Vega bundle (beside it in _static/wxshop) when the first chart nears the viewport.
         app.add_js_file("wxshop/" + CHARTS_JS.name, loading_method="defer")
     if FILTER_TABLE in body:
         app.add_js_file("wxshop/" + TABLE_JS.name, loading_method="defer")
 
 
-def _build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+def _write_assets(app: Sphinx) -> None:
+    """The book's scripts and styles, written before any page: Sphinx stamps each page's links with the
+    checksum of the file it finds in ``_static`` (``?v=…``), so a changed script gets a new address."""
+    if app.builder.format != "html":
         return
-    out = Path(app.outdir)
-    target = out / "_static" / BUNDLE
+    target = Path(app.outdir) / "_static" / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(vega_bundle(), encoding="utf-8")
     for asset in (STYLES, TABLE_JS, CHARTS_JS):
@@ -340,6 +343,13 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
 
     target.with_name(NOTES_JS.name).write_text(
         NOTES_JS.read_text(encoding="utf-8").replace("/*GLOSSARY*/[]", as_json()), encoding="utf-8")
+
+
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    target = out / "_static" / BUNDLE
     write_card_thumbnails(Path(app.srcdir), target.parent / "cards")
     downloads = out / "data"
     if downloads.exists():
@@ -361,5 +371,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("wxshop-chapter-cards", ChapterCards)
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context, priority=900)  # after the theme fills its parts
+    app.connect("builder-inited", _write_assets)
     app.connect("build-finished", _build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

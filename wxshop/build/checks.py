@@ -42,10 +42,12 @@ def check_site(site: Path, root: Path) -> list[str]:
                 problems.append(f"{rel}: {charts} chart(s) but fewer captions with sources")
             if "require.js" in text or "require.min.js" in text:
                 problems.append(f"{rel}: require.js on a chart page")
-            if "vega-bundle.js" not in text or "charts.js" not in text:
-                problems.append(f"{rel}: chart page without the local Vega bundle and chart runtime")
-        elif "vega-bundle.js" in text:
-            problems.append(f"{rel}: Vega bundle on a page without charts")
+            if "wxshop/charts.js" not in text:
+                problems.append(f"{rel}: chart page without the chart runtime")
+        elif "vega-bundle.js" in text or "wxshop/charts.js" in text:
+            problems.append(f"{rel}: chart runtime on a page without charts")
+    if not (site / "_static" / "wxshop" / "vega-bundle.js").is_file():
+        problems.append("_static/wxshop/vega-bundle.js is missing: charts.js loads it beside itself")
     for css in site.rglob("*.css"):
         for match in _CSS_URL.finditer(css.read_text(encoding="utf-8", errors="replace")):
             url = match.group(1) or match.group(2)

@@ -1,10 +1,47 @@
 /* The book's chart runtime: draws each figure's compiled Vega spec when it scrolls into view, fits it to
    the column's width, wires the reader's HTML controls to the chart's signals and shows tooltips.
-   Needs only window.vega (vega-bundle.js). Defines one global, window.wxshopCharts, for tests and tools. */
+   Needs only window.vega, from vega-bundle.js beside this file. The page does not load that bundle: this
+   script loads it when the first chart nears the viewport (or a permalink, a download or a print asks for
+   a chart), so a reader who is reading text pays nothing for it; the browser prefetches it while idle.
+   Defines one global, window.wxshopCharts, for tests and tools. */
 (function () {
   "use strict";
   var registry = window.wxshopCharts = {views: [], figures: [], ready: null};
   var MAX_WIDTH = 720;
+  var RUNTIME = (function () {
+    var own = document.currentScript && document.currentScript.src;
+    return own ? own.replace(/charts\.js(\?[^#]*)?$/, "vega-bundle.js") : null;
+  })();
+  var runtime = null;
+
+  /* Vega, loaded once, on demand. Resolves with window.vega; rejects if the file cannot be loaded. */
+  function loadRuntime() {
+    if (runtime) return runtime;
+    runtime = new Promise(function (resolve, reject) {
+      if (window.vega) { resolve(window.vega); return; }
+      if (!RUNTIME) { reject(new Error("no runtime address")); return; }
+      var script = document.createElement("script");
+      script.src = RUNTIME;
+      script.onload = function () { window.vega ? resolve(window.vega) : reject(new Error("vega missing")); };
+      script.onerror = function () { reject(new Error(RUNTIME)); };
+      document.head.appendChild(script);
+    });
+    runtime.catch(function () {
+      registry.figures.forEach(function (f) {
+        if (!f.wxshopView) f.querySelector(".wxshop-chart").textContent = "图表脚本未加载";
+      });
+    });
+    return runtime;
+  }
+  registry.loadRuntime = loadRuntime;
+  function prefetch() {
+    if (!RUNTIME || window.vega || location.protocol === "file:") return;
+    var link = document.createElement("link");
+    link.rel = "prefetch";
+    link.as = "script";
+    link.href = RUNTIME;
+    document.head.appendChild(link);
+  }
 
   function yuan(value) {
     var v = Number(value), abs = Math.abs(v), scales = [[1e12, "万亿"], [1e8, "亿"], [1e4, "万"]];
@@ -226,8 +263,17 @@
     tools.hidden = false;
   }
 
+  /* Draw a figure: load the runtime if it is not there yet, then build the view in a task of its own. */
   function draw(figure) {
-    if (figure.wxshopDrawn) return figure.wxshopDrawn;
+    if (!figure.wxshopDrawn) {
+      figure.wxshopDrawn = loadRuntime().then(function () {
+        return new Promise(function (resolve) { setTimeout(resolve, 0); });
+      }).then(function () { return build(figure); }, function () { return undefined; });
+    }
+    return figure.wxshopDrawn;
+  }
+
+  function build(figure) {
     var source = figure.querySelector("script.wxshop-spec");
     var container = figure.querySelector(".wxshop-chart");
     var spec = JSON.parse(source.textContent);
@@ -251,7 +297,7 @@
       input.addEventListener("change", remember);
       updateOutput(input);
     });
-    figure.wxshopDrawn = fit(figure, view).then(function () {
+    return fit(figure, view).then(function () {
       setUpTools(figure, view);
       figure.classList.add("wxshop-drawn");
       figure.dispatchEvent(new CustomEvent("wxshop:drawn", {bubbles: true}));
@@ -260,17 +306,12 @@
       container.textContent = "图表加载失败：" + err;
       console.error(err);
     });
-    return figure.wxshopDrawn;
   }
   registry.draw = draw;
 
   function start() {
     var figures = Array.prototype.slice.call(document.querySelectorAll(".wxshop-figure"));
     registry.figures = figures;
-    if (!window.vega) {
-      figures.forEach(function (f) { f.querySelector(".wxshop-chart").textContent = "图表脚本未加载"; });
-      return;
-    }
     var all = [];
     var target = restore();
     var waiters = figures.map(function (figure) {
@@ -288,6 +329,7 @@
       figures.forEach(draw);
     }
     registry.drawAll = function () { return Promise.all(figures.map(draw)); };
+    if (document.readyState === "complete") { prefetch(); } else { window.addEventListener("load", prefetch); }
     if (target) { draw(target).then(function () { target.scrollIntoView({block: "start"}); }); }
     var lastWidth = window.innerWidth, timer = null;
     window.addEventListener("resize", function () {

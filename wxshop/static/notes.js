@@ -1,73 +1,120 @@
 /* Quiet notes in the reading flow: where each number placed from the data comes from (.wxshop-number),
    and the glossary's definition where a term first appears in a section (.wxshop-term). A dotted underline;
-   the note opens on hover, on keyboard focus and on tap, and closes with Escape or a second tap. */
+   the note opens on hover, on keyboard focus and on tap, and closes with Escape or a second tap.
+   The page stays responsive while this runs: one set of listeners on the document serves every note, and the
+   terms are marked a few paragraphs at a time, in short tasks, after the text has been drawn. */
 (function () {
   "use strict";
   var GLOSSARY = /*GLOSSARY*/[];
+  var ANCHOR = ".wxshop-number[aria-describedby], .wxshop-term";
+  var BUDGET_MS = 8;  // work per task before yielding to the reader (a phone is several times slower)
   var counter = 0;
 
-  function wire(anchor, note) {
+  function prepare(anchor, note) {
     note.id = note.id || "wxshop-note-" + (++counter);
     note.setAttribute("role", "tooltip");
     anchor.setAttribute("tabindex", "0");
     anchor.setAttribute("aria-describedby", note.id);
-    anchor.addEventListener("click", function (event) {
-      if (event.target.closest("a")) return;
+  }
+
+  function listen() {
+    document.addEventListener("click", function (event) {
+      var anchor = event.target.closest(ANCHOR);
+      if (!anchor || event.target.closest("a")) return;
       anchor.classList.toggle("wxshop-open");
     });
-    anchor.addEventListener("keydown", function (event) {
+    document.addEventListener("keydown", function (event) {
+      var anchor = event.target.closest && event.target.closest(ANCHOR);
+      if (!anchor) return;
       if (event.key === "Escape") anchor.classList.remove("wxshop-open");
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); anchor.classList.toggle("wxshop-open"); }
     });
-    anchor.addEventListener("blur", function () { anchor.classList.remove("wxshop-open"); });
+    document.addEventListener("focusout", function (event) {
+      if (event.target.matches && event.target.matches(ANCHOR)) event.target.classList.remove("wxshop-open");
+    });
   }
 
   function numbers() {
     Array.prototype.forEach.call(document.querySelectorAll(".wxshop-number"), function (number) {
       var note = number.querySelector(".wxshop-provenance");
-      if (note) wire(number, note);
+      if (note) prepare(number, note);
     });
   }
 
   var SKIP = "a, h1, h2, h3, h4, h5, h6, code, pre, figure, table, .wxshop-number, .wxshop-term, .wxshop-caption, " +
-             ".wxshop-controls, .wxshop-sources-panel, .admonition-title, .visually-hidden, dt";
-  function terms() {
-    var main = document.querySelector("main");
-    if (!main || !GLOSSARY.length || document.body.getAttribute("data-glossary-page")) return;
-    var sections = main.querySelectorAll("article > section, article > section > section");
-    Array.prototype.forEach.call(sections.length ? sections : [main], function (section) {
-      var used = {};
-      var walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT, {
-        acceptNode: function (node) {
-          var parent = node.parentElement;
-          if (!parent || parent.closest(SKIP) || !parent.closest("p, li")) return NodeFilter.FILTER_REJECT;
-          return NodeFilter.FILTER_ACCEPT;
+             ".wxshop-controls, .wxshop-sources-panel, .admonition-title, .visually-hidden, dt, script, style";
+  var SUBSECTION = "article > section > section";
+
+  /* The parts a term is marked once in: each second-level section, and each chapter's text outside them. */
+  function parts(main) {
+    var tops = main.querySelectorAll("article > section");
+    if (!tops.length) return [{root: main, outside: null}];
+    var out = [];
+    Array.prototype.forEach.call(tops, function (top) {
+      out.push({root: top, outside: top.querySelector(":scope > section") ? SUBSECTION : null});
+      Array.prototype.forEach.call(top.querySelectorAll(":scope > section"), function (sub) {
+        out.push({root: sub, outside: null});
+      });
+    });
+    return out;
+  }
+
+  function walker(part) {
+    return document.createTreeWalker(part.root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        if (node.nodeType === 1) {
+          if (node.matches(SKIP) || (part.outside && node.matches(part.outside))) return NodeFilter.FILTER_REJECT;
+          return NodeFilter.FILTER_SKIP;
         }
-      });
-      var nodes = [];
-      while (walker.nextNode()) nodes.push(walker.currentNode);
-      nodes.forEach(function (node) {
-        GLOSSARY.forEach(function (entry) {
-          if (used[entry.term] || !node.parentNode) return;
-          var at = node.nodeValue.indexOf(entry.term);
-          if (at < 0) return;
-          var rest = node.splitText(at);
-          rest.splitText(entry.term.length);
-          var term = document.createElement("span");
-          term.className = "wxshop-term";
-          term.textContent = entry.term;
-          var note = document.createElement("span");
-          note.className = "wxshop-definition";
-          note.textContent = entry.term + "：" + entry.definition;
-          term.appendChild(note);
-          rest.parentNode.replaceChild(term, rest);
-          wire(term, note);
-          used[entry.term] = true;
-        });
-      });
+        return node.parentElement.closest("p, li") ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
     });
   }
 
-  function start() { numbers(); terms(); }
+  /* Mark the first unused term in a text node (the walker then visits the text after it). */
+  function markFirst(node, used) {
+    var best = null, at = -1;
+    GLOSSARY.forEach(function (entry) {
+      if (used[entry.term]) return;
+      var i = node.nodeValue.indexOf(entry.term);
+      if (i >= 0 && (at < 0 || i < at)) { at = i; best = entry; }
+    });
+    if (!best) return;
+    var rest = node.splitText(at);
+    rest.splitText(best.term.length);
+    var term = document.createElement("span");
+    term.className = "wxshop-term";
+    term.textContent = best.term;
+    var note = document.createElement("span");
+    note.className = "wxshop-definition";
+    note.textContent = best.term + "：" + best.definition;
+    term.appendChild(note);
+    rest.parentNode.replaceChild(term, rest);
+    prepare(term, note);
+    used[best.term] = true;
+  }
+
+  function terms() {
+    var main = document.querySelector("main");
+    if (!main || !GLOSSARY.length || document.body.getAttribute("data-glossary-page")) return;
+    var queue = parts(main), current = null;
+    function step() {
+      var start = performance.now();
+      while (performance.now() - start < BUDGET_MS) {
+        if (!current) {
+          if (!queue.length) return;
+          current = queue.shift();
+          current.walk = walker(current);
+          current.used = {};
+        }
+        var node = current.walk.nextNode();
+        if (node) { markFirst(node, current.used); } else { current = null; }
+      }
+      setTimeout(step, 0);
+    }
+    setTimeout(step, 0);
+  }
+
+  function start() { listen(); numbers(); terms(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
