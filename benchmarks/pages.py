@@ -50,7 +50,9 @@ def page_weights(base: str, pages: list[str]) -> dict[str, dict[str, int]]:
             client = context.new_cdp_session(page)
             client.send("Network.enable")
             kinds: dict[str, str] = {}
-            client.on("Network.responseReceived", lambda e: kinds.__setitem__(e["requestId"], e["type"]))
+            # A prefetched script (the chart runtime's Vega) is typed "Other" by the browser: count it as JS.
+            client.on("Network.responseReceived", lambda e: kinds.__setitem__(
+                e["requestId"], "script" if e["response"]["url"].split("?")[0].endswith(".js") else e["type"]))
             client.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
             page.goto(base + path)
             page.wait_for_load_state("networkidle")

@@ -1,8 +1,9 @@
 /* The book's chart runtime: draws each figure's compiled Vega spec when it scrolls into view, fits it to
    the column's width, wires the reader's HTML controls to the chart's signals and shows tooltips.
    Needs only window.vega, from vega-bundle.js beside this file. The page does not load that bundle: this
-   script loads it when the first chart nears the viewport (or a permalink, a download or a print asks for
-   a chart), so a reader who is reading text pays nothing for it; the browser prefetches it while idle.
+   script loads it when the reader first scrolls or a chart nears the viewport (or a permalink or a print
+   asks for a chart), so the text of a freshly opened page never waits for it; the browser prefetches it
+   while idle.
    Defines one global, window.wxshopCharts, for tests and tools. */
 (function () {
   "use strict";
@@ -330,6 +331,8 @@
     }
     registry.drawAll = function () { return Promise.all(figures.map(draw)); };
     if (document.readyState === "complete") { prefetch(); } else { window.addEventListener("load", prefetch); }
+    // A reader who starts scrolling is heading for the charts: have Vega ready before the first one arrives.
+    window.addEventListener("scroll", function () { loadRuntime(); }, {once: true, passive: true});
     if (target) { draw(target).then(function () { target.scrollIntoView({block: "start"}); }); }
     var lastWidth = window.innerWidth, timer = null;
     window.addEventListener("resize", function () {
