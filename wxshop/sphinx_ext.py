@@ -2,7 +2,7 @@
 
 - Chart pages (those whose body holds a figure) get one deferred script, the book's chart runtime
   ``charts.js``; it loads the local Vega bundle beside it (charts are compiled to Vega at build time)
-  when the first chart nears the screen, so text never waits for Vega. Both are written once to
+  on the reader's first scroll or when a chart nears the screen, so text never waits for Vega. Both are written once to
   ``_static/wxshop/`` before any page (each page's link carries the file's checksum); other pages get
   neither. Pages with a filterable table get ``table.js``.
 - Every section titled ``图表N：…`` gets the anchor ``exhibit-N``, which the exhibit register links.
@@ -323,7 +323,6 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
                                 'class="table-wrapper', body)
         context["body"] = body
     if FIGURE in body:
-        # charts.js loads the Vega bundle (beside it in _static/wxshop) when the first chart nears the viewport.
         app.add_js_file("wxshop/" + CHARTS_JS.name, loading_method="defer")
     if FILTER_TABLE in body:
         app.add_js_file("wxshop/" + TABLE_JS.name, loading_method="defer")

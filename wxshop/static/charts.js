@@ -34,7 +34,6 @@
     });
     return runtime;
   }
-  registry.loadRuntime = loadRuntime;
   function prefetch() {
     if (!RUNTIME || window.vega || location.protocol === "file:") return;
     var link = document.createElement("link");
@@ -313,7 +312,6 @@
   function start() {
     var figures = Array.prototype.slice.call(document.querySelectorAll(".wxshop-figure"));
     registry.figures = figures;
-    var all = [];
     var target = restore();
     var waiters = figures.map(function (figure) {
       return new Promise(function (resolve) { figure.addEventListener("wxshop:drawn", resolve, {once: true}); });
@@ -343,7 +341,6 @@
         figures.forEach(function (figure) { if (figure.wxshopView) fit(figure, figure.wxshopView); });
       }, 150);
     });
-    return all;
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
