@@ -43,7 +43,7 @@ def read_rows(name: str, folder: Path = DATA) -> list[dict]:
 
 EXHIBITS = read_rows("exhibits")
 REGISTER = {int(r["number"]): r for r in EXHIBITS}
-REGISTERS = ("exhibits", "sources")
+REGISTERS = ("exhibits", "sources", "public_audit")
 WITH_PROVENANCE = [r["name"] for r in TABULAR if r["name"] not in REGISTERS]
 SOURCES = {r["id"]: r for r in read_rows("sources")}
 GRADE = {"L": 0, "M": 1, "H": 2}

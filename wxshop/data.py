@@ -46,8 +46,9 @@ REPORT_SECTIONS = {
     "基本结论", "投资建议", "风险提示", "评级说明", "五",
     "1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3",
 }
-# Resources without per-row provenance: the register of the report's exhibits and the list of sources.
-REGISTERS = ("exhibits", "sources")
+# Resources without per-row provenance: the register of the report's exhibits, the list of sources and
+# the audit of the public rows.
+REGISTERS = ("exhibits", "sources", "public_audit")
 EXHIBIT_RE = re.compile(r"^图表(\d+)$")
 EXHIBIT_COUNT = 53
 _WS = re.compile(r"\s+")
