@@ -328,7 +328,7 @@ def test_no_platform_shows_a_report_rate_that_the_report_gave_only_as_a_range(si
 
 def test_chapter_three_flags_the_reports_slips_beside_the_text(site):
     html = article(site, OMNI)
-    editors = " ".join(re.findall(r'<div class="editors admonition">(.*?)</div>', html, flags=re.S))
+    editors = " ".join(re.findall(r'<div class="editors (?:slip )?admonition"[^>]*>(.*?)</div>', html, flags=re.S))
     text = re.sub(r"<[^>]+>", "", editors)
     assert "57.60%" in text and "59.4%" in text  # 2014 growth: report vs NBS
     assert "33%" in text and "31.4%" in text and "11844亿元" in text  # Kuaishou 2023
