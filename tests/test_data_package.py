@@ -613,3 +613,9 @@ def test_the_reaudited_douyin_and_anchor_rows_cite_the_announcements():
     assert dau["source"] == "douyin_2020_01_bbtnews" and dau["confidence"] == "M" and dau["note"].startswith("more than")
     anchors = public_row("platform_traffic", metric="active_ecommerce_anchors")
     assert SOURCES[anchors["source"]]["publisher"] == "商务部" and anchors["confidence"] == "M"
+
+
+def test_the_pinduoduo_gmv_is_labelled_with_the_page_it_was_read_on_not_a_publisher_the_page_does_not_name():
+    row = public_row("platform_gmv_2023", platform="拼多多")
+    assert float(row["gmv"]) == 4.05e12 and row["variant"] == "36Kr"
+    assert SOURCES[row["source"]]["publisher"].startswith("36氪")

@@ -212,7 +212,7 @@ def take_rate_model_chart(p: dict[str, Any]) -> list[Any]:
     gmv_rows = data.load("platform_gmv_2023")
     used = gmv_rows[[model.GMV_VARIANTS.get(p_) == v for p_, v in zip(gmv_rows["platform"], gmv_rows["variant"])]]
     return [charts.take_rate_chart(grid, p["case"], p["shift_pp"]),
-            caption("来源：报告3.3节、图表6（费率）；报告3.3节、晚点LatePost、快手公司公告（GMV）；本版模型计算",
+            caption("来源：报告3.3节、图表6（费率）；报告3.3节、36氪、晚点LatePost、快手公司公告（GMV）；本版模型计算",
                     ["take_rate_cases", "platform_gmv_2023"], note=notes.TAKE_RATE_CHART,
                     rows=pd.concat([data.load("take_rate_cases"), used]),
                     method=f"由本版模型 {TAKE_RATE_FUNCTION} 对每个情形与调整幅度预先计算：2023年GMV × 费率。")]
