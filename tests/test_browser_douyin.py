@@ -29,13 +29,15 @@ def test_exhibit_44_draws_each_public_year_in_wan_jian_with_its_source(watch):
     shown = {int(r["year"]): r for r in watch.marks("express_bars", view) if "wan" in r}
     table = data.load("express_delivery")
     public = table[(table["source_type"] == "public") & table["volume"].notna()]
-    assert set(shown) == set(public["year"].astype(int)) and 2011 not in shown  # no figure found: a gap
+    assert set(shown) == set(public["year"].astype(int)) == set(range(2007, 2025))  # 2007–2011 from the NBS yearbook
     for _, row in public.iterrows():
         got = shown[int(row["year"])]
         assert got["wan"] * 10_000 == pytest.approx(row["volume"], rel=1e-6)  # drawn in 万件, as the title says
         assert got["grade"] and row["source"] and got["source_text"]
-    assert shown[2018]["wan"] == pytest.approx(5_070_000)  # 507亿件 = 5,070,000万件
-    assert "初值" in shown[2019]["basis"]  # the 2019 row's caveat travels with the bar
+    assert shown[2011]["wan"] == pytest.approx(367_311.1)  # 《中国统计年鉴2012》表16-35 and the 2011 release
+    assert shown[2018]["wan"] == pytest.approx(5_071_042.8)  # the release table's figure, not the rounded 507亿件
+    assert shown[2019]["wan"] == pytest.approx(6_300_000) and "初值" in shown[2019]["basis"]  # 630亿件, preliminary
+    assert "635.2" not in shown[2019]["basis"]  # the tooltip names no figure the bar does not show
 
 
 def test_exhibit_45_draws_the_dau_milestones_as_published_with_the_wider_2020_point_apart(watch):

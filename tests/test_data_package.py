@@ -544,3 +544,78 @@ def test_the_alibaba_peak_is_recorded_with_its_source_and_the_not_found_claim_is
     public = next(r for r in read_rows("public_facts") if r["id"] == "double11_order_peak_2017")
     assert float(public["value"]) == float(fact["value"]) == 325_000
     assert SOURCES[public["source"]]["published"] and SOURCES[public["source"]]["seen_url"]
+
+
+# --------------------------------------------------------------------------- the re-audit of chapters 三 and 四
+# Expected values are the publications' own figures, as read on the page each source names (seen_url).
+
+def public_row(name: str, **key: str) -> dict:
+    (row,) = [r for r in read_rows(name) if r["source_type"] == "public" and all(r[k] == v for k, v in key.items())]
+    return row
+
+
+@pytest.mark.parametrize("year, wan_jian", [("2007", 120189.6), ("2008", 151329.3), ("2009", 185784.8),
+                                            ("2011", 367311.1)])
+def test_the_nbs_yearbook_gives_the_express_volumes_of_2007_to_2011(year, wan_jian):
+    """《中国统计年鉴2012》表16-35, row 快递（万件）; 2011 is also 国家邮政局's own release (with its revenue)."""
+    row = public_row("express_delivery", year=year)
+    assert float(row["volume"]) == pytest.approx(wan_jian * 1e4)
+    assert f"{wan_jian}" in SOURCES["nbs_yearbook_2012"]["note"]  # the yearbook's cell, as its source names it
+    if year == "2011":
+        assert row["source"] == "spb_2011_release" and float(row["revenue"]) == pytest.approx(758.0e8)
+        assert "nbs_yearbook_2012" in row["note"]
+    else:
+        assert row["source"] == "nbs_yearbook_2012" and not row["revenue"]
+
+
+def test_the_2010_express_row_is_the_release_and_the_yearbook_gives_the_same_figure_unrounded():
+    row = public_row("express_delivery", year="2010")
+    assert float(row["volume"]) == 23.4e8 and "233892.0" in SOURCES["nbs_yearbook_2012"]["note"]
+    assert round(233892.0e4 / 1e8, 1) == float(row["volume"]) / 1e8  # the release rounds the yearbook's figure
+
+
+def test_the_2018_express_volume_is_the_release_tables_unrounded_figure():
+    row = public_row("express_delivery", year="2018")
+    assert float(row["volume"]) == pytest.approx(5071042.8e4) and float(row["revenue"]) == pytest.approx(6038.4e8)
+    assert "5071042.8" in SOURCES[row["source"]]["note"]
+
+
+def test_the_2019_express_row_is_the_preliminary_figure_and_says_so():
+    row = public_row("express_delivery", year="2019")
+    assert float(row["volume"]) == 630e8 and float(row["revenue"]) == 7450e8  # 初值, January 2020
+    assert "preliminary" in row["note"] and "初值" in SOURCES[row["source"]]["note"]
+
+
+def test_the_2023_express_revenue_is_the_bulletins():
+    row = public_row("express_delivery", year="2023")
+    assert float(row["revenue"]) == pytest.approx(12074.0e8) and float(row["volume"]) == pytest.approx(1320.7e8)
+    assert "统计公报" in SOURCES[row["source"]]["title"] and "12074.0" in SOURCES[row["source"]]["note"]
+
+
+def test_syntun_gives_its_own_double11_growth_for_2023_and_2024():
+    assert float(public_row("shopping_festival_gmv", festival="双十一", year="2023")["yoy"]) == pytest.approx(0.0208)
+    row = public_row("shopping_festival_gmv", festival="双十一", year="2024")
+    assert float(row["yoy"]) == pytest.approx(0.27) and not row["value"]  # the level is the report row's
+    assert "10月14日" in SOURCES[row["source"]]["note"]  # the longer window travels with it
+
+
+def test_the_618_decline_the_report_gives_for_the_total_is_syntuns_comprehensive_platform_figure():
+    rows = [r for r in read_rows("shopping_festival_gmv") if r["festival"] == "618" and r["year"] == "2024"]
+    by = {(r["scope"], r["source_type"]): r for r in rows}
+    channel, total, report = by[("综合电商平台", "public")], by[("全网", "public")], by[("全网", "report")]
+    assert float(channel["value"]) == 5717e8 and float(channel["yoy"]) == pytest.approx(-0.069)
+    assert float(report["yoy"]) == float(channel["yoy"]) and float(total["yoy"]) == pytest.approx(-0.07)
+    assert "5717亿元" in squash(report["quote"])  # the report names the channel's level beside the total
+
+
+def test_the_reaudited_douyin_and_anchor_rows_cite_the_announcements():
+    dau = public_row("platform_traffic", metric="dau", date="2019-01")
+    assert dau["source"] == "douyin_2020_01_bbtnews" and dau["confidence"] == "M" and dau["note"].startswith("more than")
+    anchors = public_row("platform_traffic", metric="active_ecommerce_anchors")
+    assert SOURCES[anchors["source"]]["publisher"] == "商务部" and anchors["confidence"] == "M"
+
+
+def test_the_pinduoduo_gmv_is_labelled_with_the_page_it_was_read_on_not_a_publisher_the_page_does_not_name():
+    row = public_row("platform_gmv_2023", platform="拼多多")
+    assert float(row["gmv"]) == 4.05e12 and row["variant"] == "36Kr"
+    assert SOURCES[row["source"]]["publisher"].startswith("36氪")

@@ -5,6 +5,9 @@ columns aside) has one audit row, and every audit row names a row that exists an
 A row is named by its resource, ``row_key`` (the resource's primary-key values joined by "/") and ``source``. The corrected values are pinned against the publications read
 (the numbers below are the ones those pages print, not copied from the code).
 
+Columns the edition computes from other columns of the same row (their schema description says 推算, e.g.
+件均收入 = 业务收入 ÷ 业务量) are not read from a publication: test_data_package checks them by computation.
+
 The register is filled by more than one audit; a resource passes once its rows are in.
 """
 from __future__ import annotations
@@ -41,8 +44,8 @@ def row_key(name: str, row: dict) -> str:
 def public_values(name: str) -> dict[tuple[str, str, str], float]:
     """(row_key, source, field) -> value, for every non-empty numeric non-key column of the public rows."""
     schema = RESOURCES[name]["schema"]
-    numeric = [f["name"] for f in schema["fields"]
-               if f["type"] in ("number", "integer") and f["name"] not in schema["primaryKey"]]
+    numeric = [f["name"] for f in schema["fields"] if f["type"] in ("number", "integer")
+               and f["name"] not in schema["primaryKey"] and "推算" not in f.get("description", "")]
     values = {}
     for row in rows(name):
         if row["source_type"] != "public":

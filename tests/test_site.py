@@ -326,13 +326,62 @@ def test_no_platform_shows_a_report_rate_that_the_report_gave_only_as_a_range(si
     assert "（报告）" not in rates and rates.count("（假设）") >= 15
 
 
+def slip_note(html: str, name: str) -> str:
+    """The text of the slip note ``name`` (an editors' admonition with the id the central list links to)."""
+    found = re.search(rf'<div class="editors slip admonition" id="{name}">(.*?)</div>', html, flags=re.S)
+    assert found, name
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", without_provenance(found.group(1))))
+
+
 def test_chapter_three_flags_the_reports_slips_beside_the_text(site):
     html = article(site, OMNI)
-    editors = " ".join(re.findall(r'<div class="editors (?:slip )?admonition"[^>]*>(.*?)</div>', html, flags=re.S))
+    editors = " ".join(re.findall(r'<div class="editors[^"]*admonition"[^>]*>(.*?)</div>', html, flags=re.S))
     text = re.sub(r"<[^>]+>", "", editors)
     assert "57.60%" in text and "59.4%" in text  # 2014 growth: report vs NBS
     assert "33%" in text and "31.4%" in text and "11844亿元" in text  # Kuaishou 2023
     assert "相加超过 100%" in text  # 618 shares
+    for name in ("slip-ecommerce-growth-2014", "slip-618-channel-shares-2024", "slip-kuaishou-gmv-growth-2023",
+                 "slip-taobao-fee-dates-2024", "slip-double11-growth-2024", "slip-618-decline-2024"):
+        slip_note(html, name)
+
+
+def festival_row(festival: str, year: int, source_type: str, scope: str = "全网"):
+    rows = data.load("shopping_festival_gmv")
+    return rows[(rows["festival"] == festival) & (rows["year"] == year) & (rows["source_type"] == source_type)
+                & (rows["scope"] == scope)].iloc[0]
+
+
+def test_the_double11_note_sets_syntuns_own_growth_beside_the_reports_slowing(site):
+    html = article(site, OMNI)
+    note = slip_note(html, "slip-double11-growth-2024")
+    report, y2024, y2023 = (festival_row("双十一", 2024, "report"), festival_row("双十一", 2024, "public"),
+                            festival_row("双十一", 2023, "public"))
+    assert "增速明显放缓" in note and units.format_yi(report["value"], "元", 0) in note  # the report's sentence
+    assert f"2024 年增长 {units.format_percent(y2024['yoy'], 0)}" in note  # Syntun: +27%
+    assert f"2023 年增长 {units.format_percent(y2023['yoy'], 2)}" in note  # Syntun: +2.08%
+    assert y2024["yoy"] > y2023["yoy"] and "窗口" in note  # faster, not slower; windows differ
+    sentence = html.index("但增速明显放缓")  # the note sits right after the report's paragraph
+    assert sentence < html.index('id="slip-double11-growth-2024"') < html.index('id="exhibit-34"')
+
+
+def test_the_618_note_names_the_channel_whose_decline_the_report_gives_for_the_total(site):
+    note = slip_note(article(site, OMNI), "slip-618-decline-2024")
+    channel, total, report = (festival_row("618", 2024, "public", "综合电商平台"), festival_row("618", 2024, "public"),
+                              festival_row("618", 2024, "report"))
+    assert f"同比下降 {units.format_percent(-channel['yoy'], 1)} 的是其中综合电商平台的销售额" in note
+    assert units.format_yi(channel["value"], "元", 0) in note and units.format_yi(report["value"], "元", 0) in note
+    assert f"给出的是 {units.format_percent(-total['yoy'], 0)}" in note
+    assert report["yoy"] == channel["yoy"] != total["yoy"]
+
+
+def test_the_central_list_links_to_each_slip_of_chapters_three_and_four(site):
+    links = set(parse(site / "book" / "data_methods.html").anchors)
+    for page, names in ((OMNI, ("slip-ecommerce-growth-2014", "slip-618-channel-shares-2024", "slip-double11-growth-2024",
+                                "slip-618-decline-2024", "slip-kuaishou-gmv-growth-2023", "slip-taobao-fee-dates-2024")),
+                        ("notebooks/douyin.html", ("slip-repeated-heading-4-1",))):
+        for name in names:
+            assert f"../{page}#{name}" in links, name
+            assert name in parse(site / page).ids, name
 
 
 def test_chapter_three_prose_figures_equal_the_model(site):

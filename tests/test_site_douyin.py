@@ -90,6 +90,23 @@ def test_exhibit_44_and_45_name_the_originals_source_line_and_what_was_drawn(sit
     assert "含抖音火山版" in body45 and "下限" in body45
 
 
+def test_exhibit_44_note_gives_the_2019_figure_the_chart_plots_and_the_years_the_yearbook_gives(site):
+    body = text(between(article(site), 'id="exhibit-44"', 'id="exhibit-45"'))
+    express = data.load("express_delivery")
+    public = express[express["source_type"] == "public"].set_index("year")
+    assert f"初值 {units.format_yi(public.loc[2019, 'volume'], '件', 1)}" in body  # 630亿件, as plotted
+    assert "635.2" not in body and "2011 年没有找到" not in body and "2011年未找到" not in body
+    for year in range(2007, 2012):  # the table under the chart lists the yearbook's years
+        assert f"{year} {public.loc[year, 'volume'] / 10_000:,.0f}" in body, year
+    assert "2007–2024年中国快递业务量" in body  # the chart's description spans the years drawn
+
+
+def test_the_2018_express_note_quotes_the_release_tables_figure(site):
+    body = text(between(article(site), "2018年的快递量", "流量+算法+内容"))
+    y2018 = data.load("express_delivery").query("year == 2018 and source_type == 'public'").iloc[0]
+    assert units.format_yi(y2018["volume"], "件", 1) in body and "507.1亿件" in body
+
+
 def test_exhibit_47_shows_the_full_verbatim_table(site):
     body = between(article(site), 'id="exhibit-47"', REPEATED)
     table = data.load("exhibit47_algorithm_comparison")
@@ -111,7 +128,7 @@ def test_exhibit_51_names_the_active_anchor_count_as_a_different_measure(site):
 
 def test_the_emotion_figure_is_shown_as_the_reports_claim_with_its_quote_and_no_source(site):
     html = article(site)
-    editors = text(" ".join(re.findall(r'<div class="editors admonition">(.*?)</div>', html, flags=re.S)))
+    editors = text(" ".join(re.findall(r'<div class="editors[^"]*admonition"[^>]*>(.*?)</div>', html, flags=re.S)))
     assert "71.2%的用户因情绪共鸣下单" in editors and "没有找到原始来源" in editors
 
 

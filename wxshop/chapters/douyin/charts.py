@@ -80,7 +80,13 @@ def express_chart(points: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("basis:N", title="口径说明"), alt.Tooltip("source_text:N", title="来源")],
     ).add_params(pick).properties(
         name="express_bars", title="中国快递业务量（万件）", width=300, height=260,
-        description="柱状图：2010–2024年中国快递业务量（万件），颜色表示数据依据；2011年缺数据，留空。")
+        description=f"柱状图：{years[0]}–{years[-1]}年中国快递业务量（万件），颜色表示数据依据{gaps_text(points, years)}。")
+
+
+def gaps_text(points: pd.DataFrame, years: list[str]) -> str:
+    """'；2011年缺数据，留空' for the years of the axis without a bar ('' when there is none)."""
+    missing = [y for y in years if y not in set(points["year"])]
+    return f"；{'、'.join(missing)}年缺数据，留空" if missing else ""
 
 
 def express_table(points: pd.DataFrame) -> str:

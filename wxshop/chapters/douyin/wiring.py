@@ -91,16 +91,21 @@ def public_figures() -> list[Figure]:
     """The public numbers the editors' notes quote: express 2018, Douyin's DAU, registrations, anchors."""
     express = data.load("express_delivery")
     y2018 = express[(express["year"] == 2018) & (express["source_type"] == "public")].iloc[0]
+    y2019 = express[(express["year"] == 2019) & (express["source_type"] == "public")].iloc[0]
     traffic = data.load("platform_traffic")
     points = charts.dau_points(traffic).set_index("date")
     figures = [
-        Figure("express_2018_text", "2018年快递业务量（国家邮政局）", units.format_yi(y2018["volume"], "件", 0),
+        Figure("express_2018_text", "2018年快递业务量（国家邮政局）", units.format_yi(y2018["volume"], "件", 1),
                float(y2018["volume"]), "public", provenance.text(y2018)),
         Figure("express_2018_daily_text", "2018年日均快递业务量（业务量÷365，推算）",
                units.format_yi(y2018["volume"] / 365, "件", 2), float(y2018["volume"] / 365), "public",
                provenance.text(y2018) + "；除以365天为本版推算"),
         Figure("express_2018_source_text", "来源", provenance.source_citation(str(y2018["source"])), None, "public",
                provenance.text(y2018)),
+        Figure("express_2019_text", "2019年快递业务量（国家邮政局，初值）", units.format_yi(y2019["volume"], "件", 1),
+               float(y2019["volume"]), "public", provenance.text(y2019)),
+        Figure("express_2019_source_text", "来源", provenance.source_citation(str(y2019["source"])), None, "public",
+               provenance.text(y2019)),
     ]
     for date, key in (("2019-01", "dau_2019_01_text"), ("2019-07", "dau_2019_07_text"),
                       ("2020-01", "dau_2020_01_text"), ("2020-08", "dau_2020_08_text")):

@@ -39,7 +39,7 @@ def festival_chart(frame: pd.DataFrame, festival: str, title: str) -> alt.Chart:
 def platform_gmv_points(frame: pd.DataFrame) -> pd.DataFrame:
     """图表37's bars: every row of platform_gmv_2023 that gives a GMV level, labelled with its source."""
     rows = frame.dropna(subset=["gmv"]).copy()
-    variant_names = {"report": "报告", "LatePost": "晚点", "company": "公司公告", "LatePost via SCMP": "晚点/SCMP",
+    variant_names = {"report": "报告", "LatePost": "晚点", "36Kr": "36氪", "company": "公司公告", "LatePost via SCMP": "晚点/SCMP",
                      "36Kr（含商品卡）": "36氪，含商品卡"}
     rows["bar"] = [f"{p}（{variant_names.get(v, v)}）" for p, v in zip(rows["platform"], rows["variant"])]
     rows["shown"] = rows["gmv"] / WANYI

@@ -27,7 +27,7 @@ LABELS = {"阿里巴巴": "淘天（阿里巴巴）", "拼多多": "拼多多", 
 # Parameter-name keys (ASCII) for each platform.
 KEYS = {"taotian": "阿里巴巴", "pdd": "拼多多", "douyin": "抖音", "kuaishou": "快手", "channels": "微信视频号"}
 # Which of platform_gmv_2023's rows gives each platform's GMV level (the report's where it gives one).
-GMV_VARIANTS = {"阿里巴巴": "report", "拼多多": "LatePost", "抖音": "report", "快手": "company",
+GMV_VARIANTS = {"阿里巴巴": "report", "拼多多": "36Kr", "抖音": "report", "快手": "company",
                 "微信视频号": "LatePost via SCMP"}
 COLUMNS = ("platform", "label", "gmv", "base_rate", "take_rate", "exempt_share", "revenue", "base_revenue",
            "change", "per_pp")

@@ -62,7 +62,7 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         return Figure(key, label, text, value, "model", TAKE_RATE_FUNCTION, rate_inputs)
 
     low, high = facts.loc["take_rate_non_taobao_low", "value"], facts.loc["take_rate_non_taobao_high", "value"]
-    return slip_figures() + [
+    return slip_figures() + festival_slip_figures() + [
         fact("taobao_rate_text", facts, "taobao_transaction_fee_2024_08_09",
              units.format_percent(facts.loc["taobao_transaction_fee_2024_08_09", "value"], 1)),
         fact("taobao_exemption_text", facts, "taobao_fee_exemption_threshold",
@@ -79,6 +79,56 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
                  float(table["revenue"].sum())),
         rate_out("per_pp_total_text", "费率每提高1个百分点的合计增收", units.format_yi(table["per_pp"].sum(), "元", 1),
                  float(table["per_pp"].sum())),
+    ]
+
+
+def festival_totals() -> pd.DataFrame:
+    """The rows of ``shopping_festival_gmv`` for the whole market (全网), the totals 图表34 and 35 draw."""
+    rows = data.load("shopping_festival_gmv")
+    return rows[rows["scope"] == "全网"]
+
+
+def _festival_row(festival: str, year: int, source_type: str, scope: str = "全网") -> pd.Series:
+    rows = data.load("shopping_festival_gmv")
+    return rows[(rows["festival"] == festival) & (rows["year"] == year) & (rows["source_type"] == source_type)
+                & (rows["scope"] == scope)].iloc[0]
+
+
+def _public(key: str, label: str, text: str, row: pd.Series, value: Any) -> Figure:
+    return Figure(key, label, text, value, "public", provenance.text(row))
+
+
+def _source(key: str, row: pd.Series) -> Figure:
+    return Figure(key, "来源", provenance.source_citation(str(row["source"])), None, "public", provenance.text(row))
+
+
+def festival_slip_figures() -> list[Figure]:
+    """The figures of the notes beside 3.1's festival sentences: 双十一 2024's growth, 618 2024's decline."""
+    d11, d11_2024, d11_2023 = (_festival_row("双十一", 2024, "report"), _festival_row("双十一", 2024, "public"),
+                               _festival_row("双十一", 2023, "public"))
+    m618, m618_total, m618_channel = (_festival_row("618", 2024, "report"), _festival_row("618", 2024, "public"),
+                                      _festival_row("618", 2024, "public", "综合电商平台"))
+    return [
+        Figure("double11_2024_report_text", "2024年双十一销售额（报告）", units.format_yi(d11["value"], "元", 0),
+               float(d11["value"]), "report", str(d11["quote"])),
+        _public("double11_2024_growth_text", "2024年双十一销售额同比（星图数据）", units.format_percent(d11_2024["yoy"], 0),
+                d11_2024, float(d11_2024["yoy"])),
+        _source("double11_2024_source_text", d11_2024),
+        _public("double11_2023_growth_text", "2023年双十一销售额同比（星图数据）", units.format_percent(d11_2023["yoy"], 2),
+                d11_2023, float(d11_2023["yoy"])),
+        _source("double11_2023_source_text", d11_2023),
+        Figure("m618_report_decline_text", "2024年618销售额同比降幅（报告）", units.format_percent(-m618["yoy"], 1),
+               float(m618["yoy"]), "report", str(m618["quote"])),
+        Figure("m618_report_total_text", "2024年618全网销售总额（报告）", units.format_yi(m618["value"], "元", 0),
+               float(m618["value"]), "report", str(m618["quote"])),
+        _public("m618_channel_text", "2024年618综合电商平台销售额（星图数据）", units.format_yi(m618_channel["value"], "元", 0),
+                m618_channel, float(m618_channel["value"])),
+        _public("m618_channel_decline_text", "2024年618综合电商平台销售额同比降幅（星图数据）",
+                units.format_percent(-m618_channel["yoy"], 1), m618_channel, float(m618_channel["yoy"])),
+        _source("m618_channel_source_text", m618_channel),
+        _public("m618_total_decline_text", "2024年618全网销售总额同比降幅（星图数据）",
+                units.format_percent(-m618_total["yoy"], 0), m618_total, float(m618_total["yoy"])),
+        _source("m618_total_source_text", m618_total),
     ]
 
 
@@ -111,14 +161,14 @@ def _years_with_levels(frame: pd.DataFrame, column: str = "value") -> list[int]:
 def exhibit_33() -> list[Any]:
     volume = data.load("ecommerce_transaction_volume")
     years = _years_with_levels(volume)
-    note = notes.gaps(years, min(years), max(years)) + notes.VOLUME + notes.VOLUME_CAPTION
+    note = notes.gaps(years, min(years), max(years), notes.VOLUME_SEARCHED) + notes.VOLUME + notes.VOLUME_CAPTION
     return [charts.volume_chart(volume), charts.volume_table(volume),
             exhibit_caption(33, ["ecommerce_transaction_volume"], note=note, drawn_from=volume)]
 
 
 def exhibit_festival(number: int) -> list[Any]:
     festival, title = {34: ("618", "618购物节全网销售总额（亿元）"), 35: ("双十一", "双十一大促期间全网销售总额（亿元）")}[number]
-    rows = data.load("shopping_festival_gmv")
+    rows = festival_totals()
     drawn = rows[rows["festival"] == festival]
     years = _years_with_levels(drawn)
     note = notes.gaps(years, min(years), max(years)) + notes.FESTIVALS[festival]
@@ -162,7 +212,7 @@ def take_rate_model_chart(p: dict[str, Any]) -> list[Any]:
     gmv_rows = data.load("platform_gmv_2023")
     used = gmv_rows[[model.GMV_VARIANTS.get(p_) == v for p_, v in zip(gmv_rows["platform"], gmv_rows["variant"])]]
     return [charts.take_rate_chart(grid, p["case"], p["shift_pp"]),
-            caption("来源：报告3.3节、图表6（费率）；报告3.3节、晚点LatePost、快手公司公告（GMV）；本版模型计算",
+            caption("来源：报告3.3节、图表6（费率）；报告3.3节、36氪、晚点LatePost、快手公司公告（GMV）；本版模型计算",
                     ["take_rate_cases", "platform_gmv_2023"], note=notes.TAKE_RATE_CHART,
                     rows=pd.concat([data.load("take_rate_cases"), used]),
                     method=f"由本版模型 {TAKE_RATE_FUNCTION} 对每个情形与调整幅度预先计算：2023年GMV × 费率。")]

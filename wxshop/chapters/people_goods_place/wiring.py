@@ -17,7 +17,7 @@ GROWTH = "wxshop.chapters.people_goods_place.growth"
 TABLES = {"pc": "exhibit15_pc_era_people_goods_place", "mobile": "exhibit18_mobile_era_people_goods_place",
           "live": "exhibit21_livestream_era_people_goods_place"}
 # Each chart's time range (ISO dates); the explorer's is the shared axis of every series.
-RANGES = {12: ("1997-01-01", "2013-06-30"), 17: ("2006-01-01", "2019-06-30"), "express": ("2009-07-01", "2025-06-30"),
+RANGES = {12: ("1997-01-01", "2013-06-30"), 17: ("2006-01-01", "2019-06-30"), "express": ("2006-07-01", "2025-06-30"),
           19: ("2018-07-01", "2025-06-30"), 20: ("2016-07-01", "2025-06-30"), "all": ("1997-01-01", "2025-12-31")}
 USERS_LEGEND, COMPUTERS_LEGEND, MOBILE_LEGEND = "网民（CNNIC、国家统计局）", "上网计算机（CNNIC）", "手机网民（CNNIC）"
 SHARE_LEGEND = "手机网民占网民比例（CNNIC）"
@@ -488,7 +488,7 @@ def exhibit_17(p: dict[str, Any]) -> list[Any]:
 
 def express_chart(p: dict[str, Any]) -> list[Any]:
     return _chart_parts("express", p, "2.2", "快递业务量与件均收入",
-                        "两幅散点折线图：上为2010—2024年全国快递业务量，下为件均收入（业务收入÷业务量），"
+                        "两幅散点折线图：上为2007—2024年全国快递业务量，下为2010—2024年件均收入（业务收入÷业务量），"
                         "红色菱形为报告正文的平均单价；背景色带为三个时代，可选择突出某一时代并切换对数或线性纵轴。",
                         notes.EXPRESS, ["express_delivery"])
 
