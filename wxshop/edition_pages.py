@@ -133,8 +133,9 @@ def audit_html(root: Path) -> str:
     })
     counts = audit["outcome"].value_counts()
     summary = "，".join(f"{label} {int(counts.get(key, 0))} 个" for key, label in AUDIT_OUTCOMES.items())
-    columns = {"resource": "资源", "row_key": "行", "field": "字段", "value": "数值（基本单位）", "source": "来源",
-               "outcome": "结果", "checked_at": "核对的网页", "checked_on": "日期", "note": "说明"}
+    # The resource is the filter, shown last: on a phone the first columns on screen are the row, value and outcome.
+    columns = {"row_key": "行", "field": "字段", "value": "数值（基本单位）", "outcome": "结果", "source": "来源",
+               "checked_at": "核对的网页", "checked_on": "日期", "note": "说明", "resource": "资源"}
     previous = os.environ.get(SITE_ENV)
     os.environ[SITE_ENV] = "site"  # the page loads table.js once; no inline copy
     try:
