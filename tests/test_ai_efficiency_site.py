@@ -135,3 +135,17 @@ def test_model_assumptions_are_labelled_where_their_values_show(site):
     for shown in ("50%（假设）", "240 次/小时（假设）", "30 天（假设）", "100万元（假设）", "2%（假设）",
                   "50元（假设）", "150元（假设）", "100%（假设）", "中型平台（假设）日审核量"):
         assert shown in text, shown
+
+
+def test_exhibit_30_gives_the_one_public_cloud_figure_a_publisher_states(site):
+    """中国互联网协会《中国互联网发展报告(2021)》: 2020年公有云市场规模990.6亿元，私有云791.2亿元."""
+    notes = plain(exhibit(article(site), 30))
+    assert "990.6亿元" in notes and "791.2亿元" in notes and "1781.8亿元" in notes
+    assert "中国互联网发展报告(2021)" in notes and "不重绘" in notes
+
+
+def test_exhibit_25_checks_the_live_prices_against_tencent_clouds_list(site):
+    """腾讯云云直播: 直播画面审核1.3元/千张, 直播音频审核0.012元/分钟 (0.72元/小时), below the report's 3元/千张, 2元/小时."""
+    notes = plain(exhibit(article(site), 25))
+    assert "直播画面审核 1.3元/千张" in notes and "直播音频审核 0.72元/小时" in notes and "0.012元" in notes
+    assert "wiki.xialue.net" in notes

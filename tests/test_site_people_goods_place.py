@@ -29,7 +29,7 @@ def exhibit(html: str, number: int) -> str:
 
 
 def editors_blocks(html: str) -> list[str]:
-    return [text_of(b) for b in re.findall(r'<div class="[^"]*\beditors\b[^"]*">(.*?)</div>', html, flags=re.S)]
+    return [text_of(b) for b in re.findall(r'<div class="[^"]*\beditors\b[^"]*"[^>]*>(.*?)</div>', html, flags=re.S)]
 
 
 def test_the_page_is_the_chapter_heading_with_sections_21_to_23_and_not_24(site):
@@ -89,6 +89,7 @@ def test_the_reports_slips_are_flagged_beside_the_text(site):
     assert any("用户粘性" in n and "演进形式" in n for n in notes)
     douyin = next(n for n in notes if "抖音" in n and "破亿" in n)
     assert "1.5亿" in douyin and "ecns.cn" in douyin
+    assert "快手" in douyin and "1.554亿" in douyin and "未找到" not in douyin  # Kuaishou's figures are found
     assert any("77.99" in n for n in notes)
 
 
@@ -107,3 +108,40 @@ def test_the_explorer_and_its_cells_table_are_on_the_page(site):
     assert "三张表的全部单元格" in html
     assert html.count('data-signal="era"') == 6 and html.count('data-signal="dimension"') == 1
     assert html.count('data-signal="scale"') == 6
+
+
+def chart_points(fragment: str) -> list[dict]:
+    """Every data point (a dict with period and legend) of the charts in ``fragment``."""
+    import json
+
+    found = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "period" in node and "legend" in node:
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for spec in re.findall(r'<script type="application/json" class="wxshop-spec">(.*?)</script>', fragment, flags=re.S):
+        walk(json.loads(spec.replace("<\\/", "</")))
+    return found
+
+
+def test_exhibit_17_draws_cnnics_2011_mobile_users_and_names_their_source(site):
+    """CNNIC's 29th report: 截至2011年12月底，中国手机网民规模达到3.56亿 (北京晨报, via CCTV's big5 gateway)."""
+    points = [p for p in chart_points(exhibit(article(site), 17)) if p["period"] == "2011"]
+    mobile = [p for p in points if p["legend"] == "手机网民（CNNIC）"]
+    assert {p["shown"] for p in mobile} == {"3.56亿人"}
+    assert all("中國手機網民趕超電腦用戶" in p["source_text"] and "big5.cctv.com" in p["source_text"] for p in mobile)
+    users = [p for p in points if p["legend"] == "网民（CNNIC、国家统计局）"]
+    assert {p["shown"] for p in users} == {"5.13亿人"} and all("中国统计年鉴2012" in p["source_text"] for p in users)
+
+
+def test_exhibit_12_draws_cnnics_june_1999_computers_beside_the_reports(site):
+    june = [p for p in chart_points(exhibit(article(site), 12)) if p["period"] == "1999-06" and "计算机" in p["legend"]]
+    assert {p["shown"] for p in june} == {"146万台"}
+    assert any("virtualchina.org" in p["source_text"] for p in june)

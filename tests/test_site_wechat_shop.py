@@ -34,7 +34,7 @@ def between(page: str, start: str, end: str) -> str:
 
 
 def editors(fragment: str) -> str:
-    return plain(" ".join(re.findall(r'<div class="editors admonition">(.*?)</div>', fragment, flags=re.S)))
+    return plain(" ".join(re.findall(r'<div class="editors (?:slip )?admonition"[^>]*>(.*?)</div>', fragment, flags=re.S)))
 
 
 def test_the_chapter_opens_the_book_under_the_reports_headings(site):

@@ -1,4 +1,5 @@
-"""Content of the edition's generated pages, as MyST Markdown: the exhibit register and the parameters.
+"""Content of the edition's generated pages, as MyST Markdown: the exhibit register, the parameters, the data
+resources and the audit of the public values.
 
 The Sphinx extension parses this text in place of a directive (``{wxshop-exhibit-register}``,
 ``{wxshop-parameters}``), so the pages are indexed by the site's search like any other page. The
@@ -8,7 +9,11 @@ exhibit of a chapter that is not in ``_toc.yml`` yet reads 尚未发布.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
 
 from wxshop import chapters, data, datavalues
 from wxshop.build import toc
@@ -100,3 +105,45 @@ def resources_markdown(root: Path) -> str:
         lines.append(f'| <a href="../data/{path}" download>{path}</a> | {_cell(res.get("title", res["name"]))} | '
                      f'{_cell(res.get("description", ""))} |')
     return "\n".join(lines) + "\n"
+
+
+AUDIT_OUTCOMES = {"confirmed": "核对一致", "corrected": "已更正", "not_found": "未找到", "removed": "已删除"}
+
+
+def _host(url: str) -> str:
+    """A link's short text on a phone: the host of the page read."""
+    return urlparse(url).netloc or url
+
+
+def audit_html(root: Path) -> str:
+    """数据与方法's audit register: one row per public value checked, filterable by resource (links to the page
+    read and to the source's entry on 参考文献)."""
+    from wxshop.charts.tables import SITE_ENV, filter_table
+
+    audit = data.load("public_audit")
+    titles = {r["name"]: r.get("title", r["name"]) for r in data.read_descriptor(root / "data")["resources"]}
+    shown = pd.DataFrame({
+        "resource": [f"{titles.get(r, r)}（{r}）" for r in audit["resource"]],
+        "row_key": audit["row_key"], "field": audit["field"], "value": audit["value"].fillna(""),
+        "source": audit["source"], "source_href": [f"references.html#src-{s}" for s in audit["source"]],
+        "outcome": [AUDIT_OUTCOMES[o] for o in audit["outcome"]],
+        "checked_at": [_host(u) if isinstance(u, str) and u else "—" for u in audit["checked_at"]],
+        "checked_href": [u if isinstance(u, str) else "" for u in audit["checked_at"]],
+        "checked_on": audit["checked_on"], "note": audit["note"].fillna(""),
+    })
+    counts = audit["outcome"].value_counts()
+    summary = "，".join(f"{label} {int(counts.get(key, 0))} 个" for key, label in AUDIT_OUTCOMES.items())
+    # The resource is the filter, shown last: on a phone the first columns on screen are the row, value and outcome.
+    columns = {"row_key": "行", "field": "字段", "value": "数值（基本单位）", "outcome": "结果", "source": "来源",
+               "checked_at": "核对的网页", "checked_on": "日期", "note": "说明", "resource": "资源"}
+    previous = os.environ.get(SITE_ENV)
+    os.environ[SITE_ENV] = "site"  # the page loads table.js once; no inline copy
+    try:
+        table = filter_table(shown, columns, "resource", "公开数据核对记录", noun="数值",
+                             links={"source": "source_href", "checked_at": "checked_href"})
+    finally:
+        if previous is None:
+            os.environ.pop(SITE_ENV, None)
+        else:
+            os.environ[SITE_ENV] = previous
+    return (f"<p>共核对 {len(audit)} 个公开数值：{summary}。</p>\n\n" + table + "\n")

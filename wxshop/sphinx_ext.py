@@ -6,8 +6,9 @@
   ``_static/wxshop/`` before any page (each page's link carries the file's checksum); other pages get
   neither. Pages with a filterable table get ``table.js``.
 - Every section titled ``图表N：…`` gets the anchor ``exhibit-N``, which the exhibit register links.
-- ``{wxshop-exhibit-register}`` and ``{wxshop-parameters}`` put generated MyST text on a page (the
-  register and the analysts' parameter tables), so it is indexed by the search like any text.
+- ``{wxshop-exhibit-register}``, ``{wxshop-parameters}``, ``{wxshop-data-resources}`` and ``{wxshop-public-audit}``
+  put generated MyST text on a page (the exhibit register, the analysts' parameter tables, the data files and the
+  audit of the public values), so it is indexed by the search like any text.
 - The theme includes sphinx-thebe's script twice on every page (a console error); thebe needs a
   live kernel server the static site never has, so its scripts are dropped.
 - Sphinx's Chinese search uses jieba with the book's user dictionary (微信小店, 人货场, ...).
@@ -237,6 +238,15 @@ class DataResources(_Generated):
         return resources_markdown(root)
 
 
+class PublicAudit(_Generated):
+    """数据与方法's register of the audit of every public value (data/public_audit.csv), filterable by resource."""
+
+    def markdown(self, root: Path) -> str:
+        from wxshop.edition_pages import audit_html
+
+        return audit_html(root)
+
+
 def card_figure_spec(notebook: Path, index: int) -> dict | None:
     """The compiled Vega spec of the chapter's ``index``-th interactive figure (one with controls)."""
     import json
@@ -365,6 +375,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("wxshop-exhibit-register", ExhibitRegister)
     app.add_directive("wxshop-parameters", ParameterTables)
     app.add_directive("wxshop-data-resources", DataResources)
+    app.add_directive("wxshop-public-audit", PublicAudit)
     app.add_directive("wxshop-references", References)
     app.add_directive("wxshop-glossary", Glossary)
     app.add_directive("wxshop-chapter-cards", ChapterCards)

@@ -57,9 +57,21 @@ def exhibit_table(frame: pd.DataFrame, title: str) -> str:
     return table_html(frame, exhibit_columns(frame.attrs["resource"]), title)
 
 
+def _linked(row: pd.Series, name: str, links: dict[str, str]) -> str:
+    """A cell's text, as a link when ``links`` names a column holding its address (and the row has one)."""
+    href = row[links[name]] if name in links else None
+    if href is None or (not isinstance(href, str) and pd.isna(href)) or not str(href):
+        return _cell(row[name])
+    return f"<a href=\"{html.escape(str(href), quote=True)}\">{_cell(row[name])}</a>"
+
+
 def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: str | None, title: str,
-                 noun: str = "行") -> str:
-    """A table readers can filter by ``filter_column`` (None: sort only) and sort by any column."""
+                 noun: str = "行", links: dict[str, str] | None = None) -> str:
+    """A table readers can filter by ``filter_column`` (None: sort only) and sort by any column.
+
+    ``links`` maps a shown column to the column of ``frame`` holding the address its cells link to.
+    """
+    links = links or {}
     options = "" if filter_column is None else "".join(
         f"<option value=\"{_cell(v)}\">{_cell(v)}</option>" for v in dict.fromkeys(frame[filter_column]))
     head = "".join(
@@ -67,7 +79,7 @@ def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: st
         f"<button type=\"button\" class=\"{SORT}\">{html.escape(text)}</button></th>"
         for name, text in columns.items())
     body = "".join(
-        "<tr>" + "".join(f"<td data-column=\"{html.escape(name)}\">{_cell(row[name])}</td>" for name in columns)
+        "<tr>" + "".join(f"<td data-column=\"{html.escape(name)}\">{_linked(row, name, links)}</td>" for name in columns)
         + "</tr>" for _, row in frame.iterrows())
     total = len(frame)
     select = "" if filter_column is None else (

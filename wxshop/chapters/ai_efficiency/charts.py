@@ -222,10 +222,11 @@ def uplift_anchors_table(uplifts: pd.DataFrame, exhibit: pd.DataFrame) -> str:
     items = [
         (exhibit.iloc[1], "同样的点击，转化率乘以（1+30%×计入比例）",
          f"谷歌自己的页面：转化量多{units.format_percent(google['value'], 0)}以上（单次转化费用相近时），可信度{google['confidence']}"),
-        (exhibit.iloc[2], "收入 = 基线ROI ×（1+32%×计入比例）× 花费", "未找到Meta的这一数字"),
+        (exhibit.iloc[2], "收入 = 基线ROI ×（1+32%×计入比例）× 花费",
+         "再次检索（Meta Advantage+ 32% ROAS）仍未找到Meta的这一数字"),
         (exhibit.iloc[3], "同样的花费，获客成本乘以（1−30%×计入比例）", "表中未举例，报告未注明出处"),
         (exhibit.iloc[0], "耗时从24小时按计入比例线性缩短到10分钟",
-         f"媒体推介文章称“{miaosi['value']:g}分钟拿成品”（可信度{miaosi['confidence']}）；24小时的基线未找到"),
+         f"媒体推介文章称“{miaosi['value']:g}分钟拿成品”（可信度{miaosi['confidence']}）；24小时的基线再次检索仍未找到"),
     ]
     shown = pd.DataFrame([{"指标（报告原文）": row["指标"], "提升幅度（报告原文）": row["提升幅度"], "本版模型的用法": use,
                            "公开资料核对": check} for row, use, check in items])

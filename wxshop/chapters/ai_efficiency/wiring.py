@@ -160,6 +160,8 @@ def source_figures() -> list[Figure]:
     total_2018 = cloud[(cloud["year"] == 2018) & (cloud["segment"] == "total_cloud")].iloc[0]
     total_2021 = cloud[(cloud["year"] == 2021) & (cloud["segment"] == "total_cloud")].iloc[0]
     public_2018 = cloud[(cloud["year"] == 2018) & (cloud["segment"] == "public_cloud")].iloc[0]
+    y2020 = cloud[cloud["year"] == 2020].set_index("segment")
+    frame, voice = prices.loc["tencent_live_frame_list"], prices.loc["tencent_live_audio_list"]
     return [
         fact("survey_n_text", facts, "nbd_survey_sample_exhibit22", "N=1100"),
         Figure("human_price_text", "人工审核单价（图表25）", str(human["as_stated"]), float(human["value"]), "report",
@@ -169,6 +171,11 @@ def source_figures() -> list[Figure]:
                f"{audio[3]['value']:g}元/小时", float(audio[0]["value"]), "public", provenance.text(audio[0])),
         Figure("tencent_audio_source_text", "来源", provenance.source_citation(str(audio[0]["source"])), None,
                "public", provenance.text(audio[0])),
+        Figure("tencent_live_text", "腾讯云云直播现行审核价目",
+               f"直播画面审核 {frame['value'] * 1000:g}元/千张、直播音频审核 {voice['value']:g}元/小时（按每分钟"
+               f"{voice['value'] / 60:g}元折算）", float(frame["value"]), "public", provenance.text(frame)),
+        Figure("tencent_live_source_text", "来源", provenance.source_citation(str(frame["source"])), None, "public",
+               provenance.text(frame)),
         Figure("google_text", "谷歌自己的页面所称的Performance Max转化量增幅", units.format_percent(google["value"], 0),
                float(google["value"]), "public", provenance.text(google)),
         Figure("google_source_text", "来源", provenance.source_citation(str(google["source"])), None, "public",
@@ -181,6 +188,15 @@ def source_figures() -> list[Figure]:
         Figure("cloud_2021_text", "2021年云计算市场规模（总体）",
                f"{units.format_yi(total_2021['value'], '元', 0)}（可信度{total_2021['confidence']}）",
                float(total_2021["value"]), "public", provenance.text(total_2021)),
+        Figure("cloud_2020_public_text", "2020年公有云市场规模",
+               f"{units.format_yi(y2020.loc['public_cloud', 'value'], '元', 1)}（可信度{y2020.loc['public_cloud', 'confidence']}）",
+               float(y2020.loc["public_cloud", "value"]), "public", provenance.text(y2020.loc["public_cloud"])),
+        Figure("cloud_2020_private_text", "2020年私有云市场规模", units.format_yi(y2020.loc["private_cloud", "value"], "元", 1),
+               float(y2020.loc["private_cloud", "value"]), "public", provenance.text(y2020.loc["private_cloud"])),
+        Figure("cloud_2020_text", "2020年云计算市场规模（总体）", units.format_yi(y2020.loc["total_cloud", "value"], "元", 1),
+               float(y2020.loc["total_cloud", "value"]), "public", provenance.text(y2020.loc["total_cloud"])),
+        Figure("cloud_2020_source_text", "来源", _short_citation(str(y2020.loc["public_cloud", "source"])), None, "public",
+               provenance.text(y2020.loc["public_cloud"])),
         Figure("cloud_2018_source_text", "来源", _short_citation(str(total_2018["source"])), None, "public",
                provenance.text(total_2018)),
         Figure("cloud_2021_source_text", "来源", _short_citation(str(total_2021["source"])), None, "public",
@@ -200,7 +216,8 @@ def exhibit_30() -> list[Any]:
     rows = data.load("public_cloud")
     return [described(30), caption("本版找到的数字（未画图）来源：" + "；".join(
         dict.fromkeys(f"{data.sources()[s]['publisher']}（{data.sources()[s]['grade']}）" for s in rows["source"])),
-        ["public_cloud"], note="均为云计算总体（公有云与私有云合计）口径；2018年公有云为推算值。",
+        ["public_cloud"], note="2018、2021年为云计算总体（公有云与私有云合计）口径，2018年公有云为推算值；"
+                               "2020年另有中国互联网协会报告所述的公有云、私有云数字，只有这一年，不成序列。",
         method=notes.CLOUD_METHOD)]
 
 

@@ -180,6 +180,14 @@ def era_cells() -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- headline figures
 
+def _traffic(frame: pd.DataFrame, metric: str, platform: str, date: str) -> pd.Series:
+    """The one public row of ``platform_traffic`` for a metric, platform and date."""
+    rows = frame[(frame["metric"] == metric) & (frame["platform"] == platform) & (frame["date"] == date)]
+    if len(rows) != 1:
+        raise LookupError(f"expected one platform_traffic row for {metric} {platform} {date}, got {len(rows)}")
+    return rows.iloc[0]
+
+
 def _level(frame: pd.DataFrame, period: str, column: str, kind: str = "public") -> pd.Series:
     rows = frame[(frame[frame.columns[0]].astype(str) == period) & (frame["source_type"] == kind)].dropna(subset=[column])
     if len(rows) != 1:
@@ -267,7 +275,7 @@ def growth_rows() -> list[dict[str, Any]]:
          "quantity": "上网计算机（2.1节）",
          "report": f"{facts.at('pc_online_1999_06')}→{facts.at('pc_online_2002_06')}",
          "implied": f"{_times(rep_pc.multiple)}；{span(rep_pc)}年均{_pct(rep_pc.cagr)}",
-         "public": f"终点与CNNIC第10次报告相同；起点未找到公开出处", "note": "报告未给增速，复算由两端水平值得出"},
+         "public": "两端都与CNNIC相同（第4次报告的英译、第10次报告）", "note": "报告未给增速，复算由两端水平值得出"},
         {"key": "users", "figures": {"multiple": rep_users.multiple, "cagr": rep_users.cagr,
                                      "cnnic_multiple": cnnic_users.multiple, "cnnic_cagr": cnnic_users.cagr,
                                      "true_cagr": true_start.cagr},
@@ -285,7 +293,8 @@ def growth_rows() -> list[dict[str, Any]]:
                     "终点": "报告：" + facts.at("third_party_logistics_market_2012")},
          "quantity": "第三方物流市场规模（2.1节）",
          "report": f"{facts.at('third_party_logistics_market_2001')}→{facts.at('third_party_logistics_market_2012')}",
-         "implied": f"{_times(tpl.multiple)}；{span(tpl)}年均{_pct(tpl.cagr)}", "public": "未找到公开出处",
+         "implied": f"{_times(tpl.multiple)}；{span(tpl)}年均{_pct(tpl.cagr)}",
+         "public": "再次检索未找到公开出处（检索“第三方物流市场规模 2001年 400亿 2012年 7499亿”）",
          "note": "只有报告自己的数字"},
         {"key": "share", "figures": {"report_pp": growth.pp_change(share_12, share_18),
                                      "yearend_pp": growth.pp_change(share_12, s12e)},
@@ -300,19 +309,22 @@ def growth_rows() -> list[dict[str, Any]]:
         {"key": "flowers", "figures": {}, "inputs": {},
          "quantity": "京东鲜花速递等线上服务销量（2.2节）",
          "report": f"增长{facts.stated('jd_flower_delivery_sales_growth')}（{facts.period('jd_flower_delivery_sales_growth')}年）",
-         "implied": "无法复算（未给基数）", "public": "未查",
+         "implied": "无法复算（未给基数）",
+         "public": "未找到公开出处（检索“京东 2013年到2018年 鲜花速递 销量增长14倍”）",
          "note": "“增长N倍”是增至N倍还是增加N倍，原文未明"},
         {"key": "c2m", "figures": {}, "inputs": {},
          "quantity": "京东C2M调研时间、新品上市周期（2.2节）",
          "report": f"减少{facts.stated('jd_c2m_research_time_change')}、缩短{facts.stated('jd_c2m_launch_cycle_change')}",
-         "implied": "无法复算（未给基数与时点）", "public": "未查", "note": ""},
+         "implied": "无法复算（未给基数与时点）",
+         "public": "未找到公开出处（检索“京东C2M 需求调研时间减少75% 新品上市周期缩短67%”）", "note": ""},
         {"key": "anta", "figures": {"base": anta_base},
          "inputs": {"减少天数": "报告：" + facts.stated("anta_inventory_days_change"),
                     "降幅": "报告：" + facts.stated("anta_inventory_days_change_pct")},
          "quantity": "安踏库存周转天数（2.2节）",
          "report": f"同比减少{facts.stated('anta_inventory_days_change')}，降幅{facts.stated('anta_inventory_days_change_pct')}",
          "implied": f"隐含上年约{anta_base:.0f}天（降幅略低于11%则上年略多）",
-         "public": "未查（原文未写年份）", "note": "两数相互一致"},
+         "public": "未找到可靠的公开出处（原文未写年份；检索“安踏 库存周转天数 同比减少15天”只见数字互相矛盾的无出处页面）",
+         "note": "两数相互一致"},
         {"key": "price", "figures": {"change": rep_price.change, "cagr": rep_price.cagr,
                                      "public_change": pub_price.change, "public_cagr": pub_price.cagr},
          "inputs": {"起点": "报告：" + facts.at("express_avg_price_2012"), "终点": "报告：" + facts.at("express_avg_price_2017"),
@@ -327,7 +339,7 @@ def growth_rows() -> list[dict[str, Any]]:
          "quantity": "直播电商GMV（2.3节）",
          "report": f"{facts.at('livestream_gmv_2019')}→{facts.at('livestream_gmv_2022')}",
          "implied": f"{_times(live.multiple)}；{span(live)}年均{_pct(live.cagr)}",
-         "public": "起点与毕马威、阿里研究院的2019年数字相同；终点未找到公开出处",
+         "public": "起点与毕马威、阿里研究院的2019年数字相同；终点再次检索未找到公开出处",
          "note": "两端可能出自不同机构，增速仅按报告数字复算"},
     ]
 
@@ -361,10 +373,13 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         return fact(key, table, fact_id, facts.stated(fact_id))
 
     u97, u99, u02 = (_level(users, d, "users") for d in ("1997-10", "1999-06", "2002-06"))
+    c99 = _level(data.load("internet_computers"), "1999-06", "computers")
     s12, s18a, s18b = (_level(users, d, "mobile_share") for d in ("2012", "2018-06", "2018-12"))
     stations = data.load("base_stations_5g")
     st19 = stations[(stations["year"] == 2019) & (stations["source_type"] == "public")].iloc[0]
-    dau = traffic[(traffic["metric"] == "dau") & (traffic["platform"] == "抖音") & (traffic["date"] == "2018-06")].iloc[0]
+    dau = _traffic(traffic, "dau", "抖音", "2018-06")
+    ks_2017_06, ks_2017, ks_2019 = (_traffic(traffic, m, "快手", d) for m, d in
+                                    (("dau", "2017-06"), ("dau", "2017"), ("dau_average", "2019-H1")))
     pp = lambda v: f"{v:.1f}"  # noqa: E731  (the prose says 上升)
     return [
         stated("report_users_start_text", "netizens_1999_06"),
@@ -372,6 +387,8 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         *public("users_1997", "CNNIC 1997年10月网民数", u97, "users", units.format_wan(u97["users"], "人")),
         *public("users_1999_06", "CNNIC 1999年6月网民数", u99, "users", units.format_wan(u99["users"], "人")),
         *public("users_2002_06", "CNNIC 2002年6月网民数", u02, "users", units.format_wan(u02["users"], "人")),
+        *public("computers_1999_06", "CNNIC 1999年6月上网计算机数", c99, "computers",
+                units.format_wan(c99["computers"], "台")),
         calc("users_multiple_report_text", "网民增长倍数（按报告数字）", "users", "multiple", _times),
         calc("users_cagr_report_text", "网民年均增速（按报告数字，3年）", "users", "cagr", _pct),
         calc("users_multiple_cnnic_text", "网民增长倍数（CNNIC）", "users", "cnnic_multiple", _times, ("CNNIC起点", "CNNIC终点")),
@@ -413,6 +430,13 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
                float(dau["value"]), "public", provenance.text(dau)),
         Figure("douyin_2018_source", "来源", provenance.source_citation(str(dau["source"])), None, "public",
                provenance.text(dau)),
+        *public("kuaishou_2017_06", "快手2017年6月日活（公开资料，下限）", ks_2017_06, "value",
+                units.format_scaled(ks_2017_06["value"], "", 1)),
+        *public("kuaishou_2017", "快手2017年日活（公开资料，下限）", ks_2017, "value",
+                units.format_scaled(ks_2017["value"], "", 1)),
+        Figure("kuaishou_2017_grade", "可信度", str(ks_2017["confidence"]), None, "public", provenance.text(ks_2017)),
+        *public("kuaishou_2019h1", "快手App 2019年上半年平均日活（招股书）", ks_2019, "value",
+                units.format_scaled(ks_2019["value"], "", 3)),
         Figure("stations_2019_text", "2019年末5G基站数（下限）", "超" + units.format_wan(st19["stations"], "个"),
                float(st19["stations"]), "public", provenance.text(st19)),
         stated("live_share_text", "livestream_share_online_retail_2022"),
