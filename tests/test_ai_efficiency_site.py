@@ -16,7 +16,7 @@ SUBHEADINGS = ("内部降本：AI切入低技术门槛工作，优化运营成�
                "赋能广告智能化：加速素材生成、优化投放效果、提升广告消耗。", "新增长曲线：大模型本地化部署带动云算力需求提升。",
                "优化供应链管理：AI技术贯穿零售供应链“预测-采购-仓储-配送”全流程。",
                "产品细节体验优化，提升用户体验：智能客服、沉浸式购物、精准推送等将在细节上助力公司提升用户体验。")
-DESCRIBED = (22, 23, 26, 30, 32)
+DESCRIBED = (22, 23, 26, 32)
 TABLES = {24: "exhibit24_ai_customer_service", 25: "exhibit25_ai_vs_human_moderation_cost",
           27: "exhibit27_ai_ads_vs_traditional", 28: "exhibit28_ai_ads_by_company", 29: "exhibit29_alibaba_ai_plan",
           31: "exhibit31_ai_supply_chain"}
@@ -65,6 +65,19 @@ def test_described_exhibits_have_an_editors_description_and_the_reports_source_l
     body = exhibit(article(site), number)
     assert 'class="editors admonition"' in body and "wxshop-described" in body
     assert "wxshop-figure" not in body and "<svg" not in body
+
+
+def test_exhibit_30_lists_the_cloud_figures_found_for_reference_without_a_chart(site):
+    body = exhibit(article(site), 30)
+    assert "wxshop-figure" not in body and "wxshop-described" not in body
+    rows = data.load("public_cloud")
+    table = re.search(r"<table.*?</table>", body, flags=re.S).group(0)
+    assert table.count("<tr><td>") == len(rows)
+    text = plain(table)
+    for _, row in rows.iterrows():
+        assert units.format_yi(row["value"], "元", 1) in text, row["segment"]
+    assert "不是原图数据" in text and "推算" in text
+    assert "原图来源：中国信息通信研究院，国金证券研究所" in plain(body) and data.csv_href("public_cloud") in body
 
 
 @pytest.mark.parametrize("number, resource", TABLES.items())

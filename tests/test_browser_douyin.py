@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 PAGE = "notebooks/douyin.html"
 P = SPEC.defaults()
-CHARTS = 5  # 图表44, 45, 47's comparison, the funnels, the cold start
+CHARTS = 6  # 图表44, 45, 46's diagram, 47's comparison, the funnels, the cold start
 FUNNEL_SIGNALS = {"intent": "intent", "reach": "search_reach", "sconv": "search_conversion",
                   "exposure": "exposure", "interest": "interest", "cconv": "content_conversion"}
 

@@ -9,12 +9,14 @@ from wxshop.chapters.new_platforms.spec import SPEC
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 PAGE = "notebooks/new_platforms.html"
+CHARTS = 2  # 图表52's diagram, then the allocator
+VIEW = 1  # the allocator
 P = SPEC.defaults()
 CASES = wiring.cases(P)
 
 
 def curve(watch) -> list[dict]:
-    rows = [r for r in watch.marks("curve") if "engagements" in r]
+    rows = [r for r in watch.marks("curve", VIEW) if "engagements" in r]
     # The line and its point overlay carry the same rows; keep one per share.
     return sorted({r["koc_share"]: r for r in rows}.values(), key=lambda r: r["koc_share"])
 
@@ -29,54 +31,54 @@ def assert_matches_model(shown: list[dict], budget: float, case: str, objective:
 
 
 def best_marker(watch) -> float:
-    (best,) = {r["koc_share"] for r in watch.marks("best_point") if "koc_share" in r}
+    (best,) = {r["koc_share"] for r in watch.marks("best_point", VIEW) if "koc_share" in r}
     return best
 
 
 def test_chart_draws_the_models_rows_and_best_share_without_errors_or_other_hosts(watch):
-    watch.open(PAGE, charts=1)
+    watch.open(PAGE, charts=CHARTS)
     assert watch.page.locator(".wxshop-chart svg path").count() > 0
-    assert watch.signal("budget") == P["budget"] and watch.signal("scenario") == P["case"]
-    assert watch.signal("objective") == P["objective"]
+    assert watch.signal("budget", VIEW) == P["budget"] and watch.signal("scenario", VIEW) == P["case"]
+    assert watch.signal("objective", VIEW) == P["objective"]
     shown = curve(watch)
     assert len(shown) == round(1 / P["share_step"]) + 1
     assert_matches_model(shown, P["budget"], P["case"], P["objective"])
     expected = model.best_share(model.allocation_curve(P["budget"], *CASES[P["case"]]), P["objective"])
     assert best_marker(watch) == expected["koc_share"]
     assert 0 < expected["koc_share"] < 1  # with the default assumptions the best split is interior
-    assert "KOC" in watch.page.locator(".wxshop-chart").get_attribute("aria-label")
+    assert "KOC" in watch.page.locator(".wxshop-chart").nth(VIEW).get_attribute("aria-label")
     assert watch.errors == [] and watch.blocked == []
 
 
 @pytest.mark.parametrize("steps", [0, 4, 14, 24])
 def test_moving_the_budget_slider_moves_the_best_share_marker_to_the_models(watch, steps):
-    watch.open(PAGE, charts=1)
+    watch.open(PAGE, charts=CHARTS)
     budgets = charts.budget_values(P["budget"])
     target = budgets[steps]
-    watch.set_control(0, "budget", int(target))
-    assert watch.signal("budget") == target
+    watch.set_control(VIEW, "budget", int(target))
+    assert watch.signal("budget", VIEW) == target
     assert_matches_model(curve(watch), target, P["case"], P["objective"])
     expected = model.best_share(model.allocation_curve(target, *CASES[P["case"]]), P["objective"])
     assert best_marker(watch) == expected["koc_share"]
-    here = [r for r in watch.marks("optimum_here") if "budget" in r]
+    here = [r for r in watch.marks("optimum_here", VIEW) if "budget" in r]
     assert [r["budget"] for r in here] == [target]
     assert watch.errors == [] and watch.blocked == []
 
 
 def test_the_budget_readout_is_formatted_in_chinese(watch):
-    watch.open(PAGE, charts=1)
-    output = watch.page.locator(".wxshop-figure output").first
+    watch.open(PAGE, charts=CHARTS)
+    output = watch.page.locator(".wxshop-figure").nth(VIEW).locator("output").first
     assert output.inner_text() == "10万元"
-    watch.set_control(0, "budget", 500000)
+    watch.set_control(VIEW, "budget", 500000)
     assert output.inner_text() == "50万元"
-    assert watch.control(0, "budget").get_attribute("aria-valuetext") == "50万元"
+    assert watch.control(VIEW, "budget").get_attribute("aria-valuetext") == "50万元"
 
 
 @pytest.mark.parametrize("case", ["low", "high"])
 def test_choosing_a_case_redraws_with_the_models_rows(watch, case):
-    watch.open(PAGE, charts=1)
+    watch.open(PAGE, charts=CHARTS)
     before = curve(watch)
-    watch.set_control(0, "scenario", case)
+    watch.set_control(VIEW, "scenario", case)
     after = curve(watch)
     assert [r["value"] for r in after] != [r["value"] for r in before]
     assert_matches_model(after, P["budget"], case, P["objective"])
@@ -84,16 +86,16 @@ def test_choosing_a_case_redraws_with_the_models_rows(watch, case):
 
 @pytest.mark.parametrize("objective", ["reach", "conversions"])
 def test_choosing_an_objective_shows_that_objective_and_its_best_share(watch, objective):
-    watch.open(PAGE, charts=1)
-    watch.set_control(0, "objective", objective)
+    watch.open(PAGE, charts=CHARTS)
+    watch.set_control(VIEW, "objective", objective)
     assert_matches_model(curve(watch), P["budget"], P["case"], objective)
     expected = model.best_share(model.allocation_curve(P["budget"], *CASES[P["case"]]), objective)
     assert best_marker(watch) == expected["koc_share"]
 
 
 def test_the_marginal_view_shows_each_sides_next_post_return(watch):
-    watch.open(PAGE, charts=1)
-    rows = [r for r in watch.marks("marginal") if "marginal" in r]
+    watch.open(PAGE, charts=CHARTS)
+    rows = [r for r in watch.marks("marginal", VIEW) if "marginal" in r]
     want = model.allocation_curve(P["budget"], *CASES[P["case"]]).set_index("koc_share")
     assert rows
     for row in rows:
@@ -103,10 +105,10 @@ def test_the_marginal_view_shows_each_sides_next_post_return(watch):
 
 
 def test_the_dropdowns_show_chinese_names(watch):
-    watch.open(PAGE, charts=1)
-    cases = watch.control(0, "scenario").locator("option").all_inner_texts()
+    watch.open(PAGE, charts=CHARTS)
+    cases = watch.control(VIEW, "scenario").locator("option").all_inner_texts()
     assert cases == [model.CASE_LABELS[c] for c in model.CASES]
-    objectives = watch.control(0, "objective").locator("option").all_inner_texts()
+    objectives = watch.control(VIEW, "objective").locator("option").all_inner_texts()
     assert objectives == [model.OBJECTIVE_LABELS[o] for o in model.OBJECTIVES]
 
 

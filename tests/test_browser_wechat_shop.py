@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.site]
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "notebooks/wechat_shop.html"
 P = SPEC.defaults()
-CHARTS = 4  # the timeline (图表1–2), the fee model, the 东方甄选 case, the loop
+CHARTS = 5  # the timeline (图表1–2), 图表7's diagram, the fee model, the 东方甄选 case, the loop
 YI, WAN = 1e8, 1e4
 with (ROOT / "data" / "tencent_ecommerce_events.csv").open(encoding="utf-8", newline="") as handle:
     ROWS = list(csv.DictReader(handle))

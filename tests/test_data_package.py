@@ -231,8 +231,14 @@ def test_register_title_source_and_section_match_the_text(number):
     assert row["section"] == _section_of_each_exhibit()[number]
 
 
+STATUSES = ("rebuilt_from_report", "rebuilt_from_text", "rebuilt_from_public", "public_reference", "described")
+SHOWN = STATUSES[:4]  # a table, a timeline, a diagram or a chart: more than words
+
+
 def test_register_enums():
-    assert {r["status"] for r in EXHIBITS} <= {"rebuilt_from_report", "rebuilt_from_public", "described"}
+    assert {r["status"] for r in EXHIBITS} <= set(STATUSES)
+    status = next(f for f in RESOURCES["exhibits"]["schema"]["fields"] if f["name"] == "status")
+    assert tuple(status["constraints"]["enum"]) == STATUSES
     assert "chapter" not in EXHIBITS[0]  # which chapter shows an exhibit is declared by the chapter
 
 
@@ -249,11 +255,92 @@ def test_register_status_agrees_with_resources():
         verbatim = [n for n in names if RESOURCES[n].get("verbatim")]
         if row["status"] == "rebuilt_from_report":
             assert len(verbatim) == 1, number
-        elif row["status"] == "rebuilt_from_public":
+        elif row["status"] in ("rebuilt_from_public", "public_reference"):
             assert names and not verbatim, number
             assert all(f"图表{number}" in RESOURCES[n]["description"] for n in names), number
+        elif row["status"] == "rebuilt_from_text":  # drawn from the report's sentences only
+            assert names and not verbatim, number
+            for name in names:
+                assert {r["source_type"] for r in read_rows(name)} == {"report"}, (number, name)
         else:  # described: nothing rebuilt
             assert not verbatim, number  # may list partial data it is described with
+
+
+def test_at_least_35_exhibits_are_shown_as_more_than_words():
+    """Issue 20: 23 exhibits were drawn or tabled; the report's text or public data give 14 more."""
+    shown = {n for n, r in REGISTER.items() if r["status"] in SHOWN}
+    assert len(shown) == 37 and len(shown) >= 35
+    assert {n for n, r in REGISTER.items() if r["status"] == "rebuilt_from_text"} == {1, 7, 39, 40, 41, 42, 43, 46, 52}
+    assert {n for n, r in REGISTER.items() if r["status"] == "public_reference"} == {16, 30, 50}
+    assert {13, 14} <= {n for n, r in REGISTER.items() if r["status"] == "rebuilt_from_public"}
+
+
+WORDS_FROM_THE_REPORT = ["platform_strategy_events", "wechat_traffic_entrances", "search_vs_content_chains", "domain_loop"]
+
+
+@pytest.mark.parametrize("name", WORDS_FROM_THE_REPORT)
+def test_every_word_a_timeline_or_diagram_shows_is_a_stretch_of_its_rows_report_sentence(name):
+    fields = RESOURCES[name]["report_words"]
+    assert "text" in fields
+    for line, row in enumerate(read_rows(name), start=2):
+        assert row["source_type"] == "report" and squash(row["quote"]) in TEXT, (name, line)
+        for field in fields:
+            assert squash(row.get(field) or "") in squash(row["quote"]), (name, line, field)
+
+
+# Read by hand from report_text.txt: each platform's dated moves (3.4 and the other sections), and 3.4's headlines.
+PLATFORM_MOVES = {
+    "阿里巴巴": ["2003", "2004", "2004", "2008", "2009年", "2010年", "2013", "2020", "2024年8月9日"],
+    "京东": ["2004", "2007", "2010年", "2014年3月", "2019"],
+    "拼多多": ["2015", "2022年2月"],
+    "快手": ["2018"],
+    "抖音": ["2018", "2018年", "2020年"],
+}
+HEADLINES = {"阿里巴巴": "从单一服务到生态协同、从货架展示到内容驱动", "京东": "从极速配送到全链管控，从自营优势到全域联动",
+             "拼多多": "从低价裂变到生态深耕、从下沉流量到全域渗透、从货架电商到场景融合",
+             "快手": "以“信任+社交”为核心，推进全域电商生态", "抖音": "从工具化到生态化、从流量驱动到全域协同"}
+
+
+def test_each_platform_timeline_has_3_4s_headline_and_only_the_moves_the_report_dates():
+    rows = read_rows("platform_strategy_events")
+    start = TEXT.index("3.4国内电商平台不同时期的侧重点国内电商平台的发展")  # the section, not the contents page
+    section_3_4 = TEXT[start:TEXT.index("四、抖音电商成功启示", start)]
+    for number, platform in zip(range(39, 44), HEADLINES):
+        mine = [r for r in rows if r["platform"] == platform]
+        assert {r["exhibit"] for r in mine} == {f"图表{number}"}
+        (head,) = [r for r in mine if r["kind"] == "headline"]
+        assert head["quote"] == f"{platform}：{HEADLINES[platform]}。" and squash(head["quote"]) in section_3_4
+        moves = [r for r in mine if r["kind"] == "move"]
+        assert sorted(r["when"] for r in moves) == sorted(PLATFORM_MOVES[platform]), platform
+        for move in moves:
+            year = move["when"][:4]
+            assert year in squash(move["quote"]), move["row"]  # the date is the sentence's own
+    assert not any("Temu" in r["quote"] for r in rows)  # the report does not say whose Temu is
+    assert not any("7月正式全量" in r["quote"] for r in rows)  # a month without a year
+
+
+# Read by hand from the pages each source row names (its note quotes the figure as printed).
+LOGISTICS = {2003: (29.5437e12, "295437亿元"), 2004: (38.4e12, "38.4万亿元"), 2008: (89.9e12, "89.9万亿元"),
+             2010: (125.4e12, "125.4万亿元"), 2013: (197.8e12, "197.8万亿元"), 2022: (347.6e12, "347.6万亿元"),
+             2023: (352.4e12, "352.4万亿元")}
+PORTS = {"2003": (18.023e6, "1802.3万个"), "2012": (268.355e6, "26835.5万个"), "2018": (8.9e8, "8.9亿个"),
+         "2023": (11.36e8, "11.36亿个")}
+
+
+@pytest.mark.parametrize("name, key, expected", [("social_logistics_total", "year", LOGISTICS),
+                                                 ("broadband_ports", "date", PORTS)])
+def test_exhibits_13_and_14_hold_only_the_years_a_publication_gives(name, key, expected):
+    rows = {r[key]: r for r in read_rows(name)}
+    assert sorted(rows) == sorted(str(k) for k in expected)
+    column = "value" if name == "social_logistics_total" else "ports"
+    for period, (value, printed) in expected.items():
+        row = rows[str(period)]
+        assert float(row[column]) == pytest.approx(value, rel=1e-9), period
+        source = SOURCES[row["source"]]
+        assert printed in source["note"] and source["seen_url"].startswith("http"), period
+        assert GRADE[row["confidence"]] <= GRADE[source["grade"]]
+    audited = {(r["resource"], r["row_key"]) for r in read_rows("public_audit") if r["outcome"] == "confirmed"}
+    assert {(name, str(k)) for k in expected} <= audited
 
 
 def test_every_verbatim_resource_belongs_to_one_text_table():
@@ -427,6 +514,13 @@ CORRUPTIONS = {
                                            "图表54", "a registered exhibit"),
     "unknown resource in the register": ("exhibits.csv", {"number": "33"}, "resources",
                                          "ecommerce_transaction_volume no_such_resource", "names of resources"),
+    "a status outside the register's enum": ("exhibits.csv", {"number": "39"}, "status", "drawn", "one of"),
+    "a diagram word not in its row's sentence": ("domain_loop.csv", {"part": "public"}, "text", "朋友圈广告等私域渠道",
+                                                 "words from this row's quote"),
+    "an arrow's words not in its row's sentence": ("domain_loop.csv", {"part": "to_public"}, "detail",
+                                                   "私域成交提升公域流量", "words from this row's quote"),
+    "a timeline node not in its row's sentence": ("platform_strategy_events.csv", {"row": "9"}, "text",
+                                                  "天猫（2009）从淘宝独立", "words from this row's quote"),
 }
 
 

@@ -54,15 +54,15 @@ def read_csv(download) -> list[dict[str, str]]:
 @pytest.mark.browser
 @pytest.mark.site
 def test_the_displayed_data_csv_follows_the_controls(watch):
-    watch.open(KOC, charts=1)
-    tools = watch.page.locator(".wxshop-figure").first.locator(".wxshop-figure-tools")
+    watch.open(KOC, charts=2)  # 图表52's diagram, then the allocator (figure 1)
+    tools = watch.page.locator(".wxshop-figure").nth(1).locator(".wxshop-figure-tools")
     with watch.page.expect_download() as first:
         tools.locator("button[data-action=csv]").click()
     before = read_csv(first.value)
     assert first.value.suggested_filename.endswith("_当前显示.csv")
     at = lambda rows, budget: sum(1 for row in rows if row.get("budget") == budget)  # noqa: E731
     assert at(before, "100000") > at(before, "400000")  # the curve at the chosen budget, one point per other budget
-    watch.set_control(0, "budget", 400000)
+    watch.set_control(1, "budget", 400000)
     with watch.page.expect_download() as second:
         tools.locator("button[data-action=csv]").click()
     after = read_csv(second.value)
@@ -102,13 +102,13 @@ def test_the_sources_panel_lists_each_public_source_with_publisher_title_date_gr
 @pytest.mark.browser
 @pytest.mark.site
 def test_a_permalink_restores_the_controls_and_the_same_chart(browser, watch, base_url):
-    watch.open(KOC, charts=1)
-    watch.set_control(0, "budget", 300000)
-    watch.set_control(0, "objective", "reach")
-    watch.page.locator("button[data-action=link]").first.click()
+    watch.open(KOC, charts=2)  # 图表52's diagram, then the allocator (figure 1)
+    watch.set_control(1, "budget", 300000)
+    watch.set_control(1, "objective", "reach")
+    watch.page.locator(".wxshop-figure").nth(1).locator("button[data-action=link]").click()
     link = watch.page.evaluate("window.wxshopCharts.permalink()")
     assert "#wx:" in link and "budget=300000" in link and watch.page.url == link
-    drawn = {name: watch.marks(name) for name in ("curve", "best_point", "optimum_here")}
+    drawn = {name: watch.marks(name, 1) for name in ("curve", "best_point", "optimum_here")}
     other = browser.new_page()
     try:
         from conftest import PageWatch
@@ -119,7 +119,7 @@ def test_a_permalink_restores_the_controls_and_the_same_chart(browser, watch, ba
         other.evaluate("window.wxshopCharts.drawAll().then(() => true)")
         assert other.locator("[data-signal=budget]").first.input_value() == "300000"
         assert other.locator("[data-signal=objective]").first.input_value() == "reach"
-        assert {name: reopened.marks(name) for name in drawn} == drawn  # the same chart, mark for mark
+        assert {name: reopened.marks(name, 1) for name in drawn} == drawn  # the same chart, mark for mark
         assert reopened.errors == []
     finally:
         other.close()
@@ -127,8 +127,8 @@ def test_a_permalink_restores_the_controls_and_the_same_chart(browser, watch, ba
 
 @pytest.mark.browser
 @pytest.mark.site
-@pytest.mark.parametrize("fragment", ["#wx:f0.budget=abc&f9.zz=1&%%%", "#wx:f0.budget=123&f0.scenario=<script>",
-                                      "#wx:", "#exhibit-53", "#wx:f0.budget=99999999999"])
+@pytest.mark.parametrize("fragment", ["#wx:f1.budget=abc&f9.zz=1&%%%", "#wx:f1.budget=123&f1.scenario=<script>",
+                                      "#wx:", "#exhibit-53", "#wx:f1.budget=99999999999"])
 def test_a_malformed_or_stale_fragment_is_ignored(watch, fragment):
     watch.page.goto(watch.base_url + KOC + fragment)
     watch.page.wait_for_load_state("load")

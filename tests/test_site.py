@@ -411,13 +411,14 @@ def test_assumptions_are_labelled_where_their_values_show(site):
 PLATFORMS = "notebooks/new_platforms.html"
 
 
-def test_section_4_3_shows_exhibit_53_with_its_source_line_and_describes_exhibit_52(site):
+def test_section_4_3_shows_exhibit_53_with_its_source_line_and_draws_exhibit_52(site):
     html = article(site, PLATFORMS)
     for cell in ("1000-10000", "10W+", "高（5-15%）", "低（1%-5%）", "低（几十～几百元）", "高（上千～上万元）"):
         assert cell in html, cell
     assert "来源：电商运营课程君，国金证券研究所绘制" in html
-    described = section(html, 'id="exhibit-52"', 'id="exhibit-53"')
-    assert "公域导私域" in described and "<svg" not in described and "wxshop-figure" not in described
+    drawn = section(html, 'id="exhibit-52"', 'id="exhibit-53"')
+    assert "公域导私域" in drawn and drawn.count('class="wxshop-figure"') == 1 and "wxshop-described" not in drawn
+    assert "来源：国金证券研究所绘制" in drawn and "domain_loop.csv" in drawn
 
 
 def test_section_4_3_prose_figures_equal_the_model(site):

@@ -70,13 +70,13 @@ def test_the_three_people_goods_place_tables_are_verbatim_under_their_headers(si
             assert row[header] in body
 
 
-def test_the_described_exhibits_say_so_and_16_lists_itus_figures_as_requirements(site):
+def test_exhibit_16_lists_itus_figures_for_reference_and_says_they_are_not_the_originals(site):
     html = article(site)
-    for number in (13, 14, 16):
-        body = exhibit(html, number)
-        assert "wxshop-described" in body and "不重绘" in text_of(body)
-    body = text_of(exhibit(html, 16))
-    assert "20Gbit/s" in body and "384kbit/s" in body and "不是原图" in body
+    body = exhibit(html, 16)
+    assert "wxshop-described" not in body and "wxshop-figure" not in body  # a table, not a chart
+    text = text_of(body)
+    assert "20Gbit/s" in text and "384kbit/s" in text and "不是原图" in text
+    assert "原图来源：今日头条，国金证券研究所" in text and "不重画原图" in text and "imt_requirements.csv" in body
 
 
 def test_the_reports_slips_are_flagged_beside_the_text(site):
@@ -104,10 +104,10 @@ def test_the_growth_figures_are_glued_and_tabled(site):
 
 def test_the_explorer_and_its_cells_table_are_on_the_page(site):
     html = article(site)
-    assert html.count('class="wxshop-figure"') == 6  # 图表12, 17, the express chart, 19, 20, the explorer
+    assert html.count('class="wxshop-figure"') == 8  # 图表12, 13, 14, 17, the express chart, 19, 20, the explorer
     assert "三张表的全部单元格" in html
-    assert html.count('data-signal="era"') == 6 and html.count('data-signal="dimension"') == 1
-    assert html.count('data-signal="scale"') == 6
+    assert html.count('data-signal="era"') == 8 and html.count('data-signal="dimension"') == 1
+    assert html.count('data-signal="scale"') == 8
 
 
 def chart_points(fragment: str) -> list[dict]:

@@ -82,15 +82,16 @@ def test_exhibit_2_is_the_reports_table_row_for_row(site):
     assert "来源：财会小贝，新乡日报，国金证券研究所" in body
 
 
-def test_the_timeline_stands_before_exhibit_1_with_its_sources_and_every_event(site):
-    intro = between(html(site), "<h2>1.1", 'id="exhibit-1"')
-    assert intro.count('class="wxshop-figure"') == 1
-    caption = re.search(r'<p class="wxshop-caption">(.*?)</p>', intro, flags=re.S).group(1)
-    assert "来源：报告1.1节正文" in caption and "图表1原图来源：wind，国金证券研究所" in caption
+def test_exhibit_1_is_the_timeline_with_its_source_line_and_every_event(site):
+    body = between(html(site), 'id="exhibit-1"', 'id="exhibit-2"')
+    assert body.count('class="wxshop-figure"') == 1 and "wxshop-described" not in body
+    caption = re.search(r'<p class="wxshop-caption">(.*?)</p>', body, flags=re.S).group(1)
+    assert "原图来源：wind，国金证券研究所" in caption and "本版数据：报告正文（1.1）；报告图表2" in caption
     assert "tencent_ecommerce_events.csv" in caption and "exhibit02_paipai_timeline.csv" in caption
-    table = re.search(r"<details class=\"wxshop-points\">(.*?)</details>", intro, flags=re.S).group(1)
+    table = re.search(r"<details class=\"wxshop-points\">(.*?)</details>", body, flags=re.S).group(1)
     assert table.count("<tr><td>") == len(wiring.events())
     assert "报告只写到季度" in table and "报告只写到年份" in table
+    assert "依据报告正文" not in plain(between(html(site), "<h2>1.1", 'id="exhibit-1"'))  # no chart before its heading
 
 
 def test_the_described_exhibits_say_what_the_report_gives(site):

@@ -11,6 +11,8 @@ the column, then adds the checks a schema cannot express:
 - verbatim tables: every text cell is found in the report's text, and each row's ``quote`` is
   the stretch of the report's table that the row stands in (at least one value cell, not only
   the row's label);
+- words drawn from the report (a resource's ``report_words``: the fields a timeline or diagram
+  shows): every cell of those fields is a stretch of its own row's ``quote``;
 - exhibit references name one of the 53 registered exhibits.
 
 Nothing is coerced silently and no row is dropped. When ``WXSHOP_RESOURCE_LOG`` names a file,
@@ -246,6 +248,14 @@ def _check_verbatim(row: dict, rel: str, line: int, seed: str, text_fields: list
                     "not only its label)", row.get("quote"))
 
 
+def _check_report_words(row: dict, rel: str, line: int, fields: list[str]) -> None:
+    quote = squash(row.get("quote") or "")
+    for name in fields:
+        if row.get(name) and squash(row[name]) not in quote:
+            raise _fail(Where(rel, line, name), "words from this row's quote (a stretch of the report's sentence)",
+                        row[name])
+
+
 @lru_cache(maxsize=4)
 def _seed_squashed(path: str, mtime: float) -> str:
     return squash(Path(path).read_text(encoding="utf-8"))
@@ -308,6 +318,8 @@ def _check_rows(res: dict, folder: Path, seed: str, exhibits: set[int], grades: 
         _check_exhibit_refs(row, rel, line, exhibits)
         if res.get("verbatim"):
             _check_verbatim(row, rel, line, seed, text_fields)
+        if res.get("report_words"):
+            _check_report_words(row, rel, line, list(res["report_words"]))
     return rows
 
 

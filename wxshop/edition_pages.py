@@ -18,7 +18,10 @@ import pandas as pd
 from wxshop import chapters, data, datavalues
 from wxshop.build import toc
 
-STATUS = {"rebuilt_from_report": "依据报告文字重建", "rebuilt_from_public": "依据公开数据重建", "described": "文字描述"}
+STATUS = {"rebuilt_from_report": "依据报告原表逐字重建", "rebuilt_from_text": "依据报告正文重绘（时间线、示意图）",
+          "rebuilt_from_public": "依据公开数据重建", "public_reference": "列出公开数字作参考（非原图数据）",
+          "described": "文字描述"}
+SHOWN = ("rebuilt_from_report", "rebuilt_from_text", "rebuilt_from_public", "public_reference")  # more than words
 
 
 def _cell(text: object) -> str:
@@ -39,12 +42,15 @@ def exhibit_places(root: Path) -> dict[int, tuple[str, str]]:
 def register_markdown(root: Path, page_depth: int = 1) -> str:
     register = data.load("exhibits")
     places = exhibit_places(root)
-    counts = register["status"].map(STATUS).value_counts()
+    counts = register["status"].value_counts()
+    unknown = set(counts.index) - set(STATUS)
+    if unknown:
+        raise ValueError(f"data/exhibits.csv: unknown status(es) {sorted(unknown)}; known: {', '.join(STATUS)}")
     published = sum(1 for n in register["number"] if int(n) in places)
+    shown = sum(int(counts.get(s, 0)) for s in SHOWN)
+    parts = "，".join(f"{STATUS[s]} {int(counts.get(s, 0))} 张" for s in STATUS)
     lines = [
-        f"共 53 张图表：依据报告文字重建 {counts.get(STATUS['rebuilt_from_report'], 0)} 张，"
-        f"依据公开数据重建 {counts.get(STATUS['rebuilt_from_public'], 0)} 张，"
-        f"文字描述 {counts.get(STATUS['described'], 0)} 张；其中 {published} 张所在的章节已发布，"
+        f"共 53 张图表，{shown} 张以图、表、时间线或示意图呈现：{parts}；其中 {published} 张所在的章节已发布，"
         f"其余 {53 - published} 张所在的章节尚未发布。",
         "",
         "| 图表 | 标题 | 小节 | 处理 | 本书位置 | 原图来源行 |",

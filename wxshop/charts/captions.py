@@ -9,7 +9,11 @@ from wxshop import data
 
 CAPTION = "wxshop-caption"
 METHODS = {"rebuilt_from_report": "依据报告原表逐字重建（只去除 PDF 提取产生的换行与空白）。",
+           "rebuilt_from_text": "原图缺失；本版只用报告正文写明的内容重绘为时间线或示意图：每个节点、方框和箭头旁的文字都取自报告原句"
+                                "（逐句见数据文件的 quote 列），不补写报告没有写的节点或日期；原图的其他内容无法复原。",
            "rebuilt_from_public": "原图数值未随报告文本保留；本版依据上列可核对、已分级的公开数据重画，并与报告正文中的数字并列。",
+           "public_reference": "原图数值未随报告文本保留，也没有找到原图口径的完整数据；本版只把找到的公开数字列表作参考，"
+                               "不是原图的数据，不重画原图。",
            "described": "原图缺失，数据无法复原；本版只以文字描述，不重绘。"}
 
 
@@ -87,13 +91,22 @@ def sources_panel(frames: list[pd.DataFrame], method: str, original: str | None)
     return f'<details class="wxshop-sources-panel"><summary>来源与说明</summary>{body}</details>'
 
 
-def source_line(number: int) -> str:
-    """The report's own 来源 line of an exhibit, verbatim from the register."""
+def _register_row(number: int) -> pd.Series:
     register = data.load("exhibits")
     row = register[register["number"] == number]
     if row.empty:
         raise ValueError(f"exhibit {number} is not in data/exhibits.csv")
-    return str(row["source_line"].iloc[0])
+    return row.iloc[0]
+
+
+def source_line(number: int) -> str:
+    """The report's own 来源 line of an exhibit, verbatim from the register."""
+    return str(_register_row(number)["source_line"])
+
+
+def exhibit_title(number: int) -> str:
+    """The report's own title of an exhibit, verbatim from the register."""
+    return str(_register_row(number)["title"])
 
 
 def exhibit_caption(number: int, resources: list[str], note: str | None = None,
@@ -110,6 +123,14 @@ def exhibit_caption(number: int, resources: list[str], note: str | None = None,
         return caption(line, resources, note, method=method, original=line)
     return caption(f"原图{line}", resources, note, drawn=drawn_sources(drawn_from), method=method, rows=drawn_from,
                    original=line)
+
+
+def report_place(source: str) -> str:
+    """Where in the report a report row's ``source`` points, as readers read it: 报告3.4节, 报告图表2, 报告基本结论."""
+    text = str(source)
+    if text.startswith("图表") or not text[:1].isdigit():
+        return f"报告{text}"
+    return f"报告{text}节"
 
 
 def drawn_sources(frame: pd.DataFrame) -> str:

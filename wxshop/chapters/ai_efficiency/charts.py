@@ -231,3 +231,28 @@ def uplift_anchors_table(uplifts: pd.DataFrame, exhibit: pd.DataFrame) -> str:
     shown = pd.DataFrame([{"指标（报告原文）": row["指标"], "提升幅度（报告原文）": row["提升幅度"], "本版模型的用法": use,
                            "公开资料核对": check} for row, use, check in items])
     return table_html(shown, {c: c for c in shown.columns}, "AI广告模型所用的提升幅度（图表27）")
+
+
+# --------------------------------------------------------------------------- 图表30: the figures found, for reference
+
+CLOUD_SEGMENTS = {"total_cloud": "云计算总体（公有云与私有云合计）", "private_cloud": "私有云",
+                  "public_cloud": "公有云"}
+DERIVED_NOTE = "derived:"  # a row whose note starts so is the edition's arithmetic, not a published figure
+
+
+def cloud_table(frame: pd.DataFrame) -> str:
+    """图表30's scattered figures as what they are: each year, scope, amount, grade and source (not a series)."""
+    from wxshop import provenance
+
+    unknown = set(frame["segment"]) - set(CLOUD_SEGMENTS)
+    if unknown:
+        raise ValueError(f"public_cloud: unknown segment(s) {sorted(unknown)}")
+    shown = pd.DataFrame({
+        "年份": frame["year"].astype(str),
+        "口径": [CLOUD_SEGMENTS[r["segment"]] + ("（推算：总体减私有云）" if str(r["note"]).startswith(DERIVED_NOTE) else "")
+               for _, r in frame.iterrows()],
+        "规模": [units.format_yi(v, "元", 1) for v in frame["value"]],
+        "数据依据": [provenance.grade(r) for _, r in frame.iterrows()],
+        "来源": [provenance.text(r) for _, r in frame.iterrows()],
+    })
+    return table_html(shown, {c: c for c in shown.columns}, "图表30可找到的数字（参考，不是原图数据）")

@@ -212,13 +212,9 @@ def described_exhibit(number: int) -> list[Any]:
 
 
 def exhibit_30() -> list[Any]:
-    """图表30 described; the scattered total-cloud figures the note cites, downloadable (not drawn)."""
+    """图表30: the scattered total-cloud figures the note cites, listed for reference (not drawn as a series)."""
     rows = data.load("public_cloud")
-    return [described(30), caption("本版找到的数字（未画图）来源：" + "；".join(
-        dict.fromkeys(f"{data.sources()[s]['publisher']}（{data.sources()[s]['grade']}）" for s in rows["source"])),
-        ["public_cloud"], note="2018、2021年为云计算总体（公有云与私有云合计）口径，2018年公有云为推算值；"
-                               "2020年另有中国互联网协会报告所述的公有云、私有云数字，只有这一年，不成序列。",
-        method=notes.CLOUD_METHOD)]
+    return [charts.cloud_table(rows), exhibit_caption(30, ["public_cloud"], note=notes.CLOUD_NOTE, drawn_from=rows)]
 
 
 TABLES = {24: ("exhibit24_ai_customer_service", "智能客服效果"),

@@ -15,6 +15,7 @@ import pandas as pd
 from wxshop import provenance, units
 from wxshop.chapters.douyin import model, notes
 from wxshop.charts import BLUE, FONT, MUTED, RED, table_html
+from wxshop.charts.diagram import Place, diagram_chart
 from wxshop.charts.render import control_meta
 from wxshop.charts.series import grade_scale
 
@@ -158,6 +159,33 @@ def dau_table(points: pd.DataFrame) -> str:
                           "口径": points["scope"], "数据依据": points["grade"], "发布方与出处": points["publisher"]})
     return ("<details class=\"wxshop-points\"><summary>逐点数据与来源</summary>"
             + table_html(shown, {c: c for c in shown.columns}, "图表45 逐点数据") + "</details>")
+
+
+# --------------------------------------------------------------------------- 图表46
+
+LANES = {"t": (0.02, 0.48), "d": (0.52, 0.98)}  # 传统电商 left, 抖音 right
+
+
+def chains_places() -> dict[str, Place]:
+    """图表46's layout: two lanes side by side, each a heading, its 需求出发方式, four steps and its 核心目标."""
+    places = {}
+    for lane, (x0, x1) in LANES.items():
+        places[f"{lane}_head"] = Place(x0, x1, 0, "head")
+        places[f"{lane}_mode"] = Place(x0, x1, 1.9, "example")
+        for i in range(1, 5):
+            places[f"{lane}{i}"] = Place(x0 + 0.05, x1 - 0.05, 5.6 + (i - 1) * 2.6)
+        places[f"{lane}_goal"] = Place(x0, x1, 5.6 + 4 * 2.6 - 0.3, "result")
+    return places
+
+
+def chains_chart(frame: pd.DataFrame, title: str) -> alt.LayerChart:
+    """图表46: the two chains 4.1 writes (人找货 left, 货找人 right), every word from the report; ``title`` is the
+    exhibit's own."""
+    return diagram_chart(
+        frame, chains_places(), title,
+        "示意图：两条并排的链路。左为传统电商（用户主动搜索，“人找货”）：搜索关键词→商品页→加购→支付，核心目标为优化交易链路效率；"
+        "右为抖音（算法预测需求，内容激发兴趣，“货找人”）：需求预测→内容匹配→加购→支付，核心目标为创造增量需求。"
+        "文字取自报告4.1节与图表47。", name="chains")
 
 
 # --------------------------------------------------------------------------- 图表47

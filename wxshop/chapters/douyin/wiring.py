@@ -9,7 +9,7 @@ import pandas as pd
 from wxshop import assumptions, data, provenance, units
 from wxshop.chapters.douyin import charts, model, notes
 from wxshop.chapters.douyin.spec import SPEC
-from wxshop.charts import caption, described, exhibit_caption, exhibit_table
+from wxshop.charts import caption, described, diagram, exhibit_caption, exhibit_table, exhibit_title
 from wxshop.figures import Figure, fact
 
 FUNNEL_FUNCTION = "wxshop.chapters.douyin.model.funnels"
@@ -200,13 +200,20 @@ def exhibit_47() -> list[Any]:
             exhibit_caption(47, ["exhibit47_algorithm_comparison"], note=notes.COMPARISON_CAPTION)]
 
 
+def exhibit_46() -> list[Any]:
+    """图表46 as a diagram of the two chains 4.1 writes, every word from the report."""
+    frame = data.load("search_vs_content_chains")
+    return [charts.chains_chart(frame, exhibit_title(46)),
+            diagram.parts_table(frame, "图表46 示意图的部件与报告原文"),
+            exhibit_caption(46, ["search_vs_content_chains"], note=notes.CHAINS_CAPTION, drawn_from=frame)]
+
+
 def exhibit_50_numbers() -> list[Any]:
+    """图表50: the two public figures found, listed for reference (the original's series was not found)."""
     table = data.load("platform_traffic")
     shown = table[table["metric"].str.contains("registrations")]
     return [charts.registrations_table(table),
-            caption("来源：艾瑞咨询《2021 China's Livestreaming e-Commerce Industry Report》（数据：企查查）",
-                    ["platform_traffic"], note=notes.REGISTRATIONS_CAPTION, rows=shown,
-                    method="照录公开报告给出的两个数字；原图 2018–2020 年的序列未能找回，不重画。")]
+            exhibit_caption(50, ["platform_traffic"], note=notes.REGISTRATIONS_CAPTION, drawn_from=shown)]
 
 
 def described_exhibit(number: int) -> list[Any]:

@@ -13,6 +13,7 @@ import pandas as pd
 from wxshop import units
 from wxshop.chapters.new_platforms import model
 from wxshop.charts import BLUE, FONT, RED, WAN_LABEL, grid, table_html
+from wxshop.charts.diagram import Place, diagram_chart
 from wxshop.charts.render import control_meta
 
 OBJECTIVE_UNITS = {"reach": "人", "engagements": "次", "conversions": "笔"}
@@ -129,3 +130,30 @@ def cases_table(cases: pd.DataFrame) -> str:
         "依据": cases["quote"].fillna(cases["source"]),
     })
     return table_html(shown, {c: c for c in shown.columns}, "KOC 与 KOL 模型的情形参数")
+
+
+# --------------------------------------------------------------------------- 图表52: the public/private loop
+
+def loop_places() -> dict[str, Place]:
+    """图表52's layout: the mechanism's name, the public channels above, the private domain below, an arrow
+    down on the left (公域导私域) and up on the right (私域反哺公域), what the loop brings at the bottom."""
+    return {
+        "mechanism": Place(0.02, 0.98, 0, align="center"),
+        "public": Place(0.02, 0.98, 2.4, "head"),
+        "to_private": Place(0.08, 0.48, label_x=0.12),
+        "to_public": Place(0.92, 0.9, label_x=0.54),
+        "private": Place(0.02, 0.98, 11.2, "head"),
+        "natural": Place(0.02, 0.48, 14.2, "result"),
+        "multiplier": Place(0.52, 0.98, 14.2, "result"),
+        "closed_loop": Place(0.02, 0.98, 17.6, "result"),
+    }
+
+
+def loop_chart(frame: pd.DataFrame, title: str) -> alt.LayerChart:
+    """图表52: 公域导私域 and 私域反哺公域 as a loop between the public channels and the private domain."""
+    return diagram_chart(
+        frame, loop_places(), title,
+        "示意图：“公域导私域，私域反哺公域”的闭环。上为朋友圈广告、搜一搜等公域渠道，下为企业微信私域；"
+        "左侧向下的箭头为公域导私域（通过包裹卡、客服导流等方式沉淀至企业微信私域），右侧向上的箭头为私域反哺公域"
+        "（私域用户在小店的成交数据可提升店铺在搜一搜中的排名权重）；底部为报告所说的结果。文字取自报告1.2节、4.3节与基本结论。",
+        name="domain")

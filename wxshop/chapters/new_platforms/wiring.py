@@ -8,7 +8,7 @@ import pandas as pd
 from wxshop import assumptions, data, units
 from wxshop.chapters.new_platforms import charts, model
 from wxshop.chapters.new_platforms.spec import SPEC
-from wxshop.charts import caption, described, exhibit_caption, exhibit_table
+from wxshop.charts import caption, diagram, exhibit_caption, exhibit_table, exhibit_title
 from wxshop.figures import Figure
 
 FUNCTION = "wxshop.chapters.new_platforms.model.allocation_curve"
@@ -61,9 +61,15 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
     ]
 
 
-def described_exhibit(number: int) -> list[Any]:
-    """An exhibit the edition describes in words: only the report's 来源 line under the description."""
-    return [described(number)]
+def exhibit_52() -> list[Any]:
+    """图表52 as a diagram of the loop 1.2 writes (公域导私域, 私域反哺公域), every word from the report."""
+    frame = data.load("domain_loop")
+    return [charts.loop_chart(frame, exhibit_title(52)), diagram.parts_table(frame, "图表52 示意图的部件与报告原文"),
+            exhibit_caption(52, ["domain_loop"], note=LOOP_CAPTION, drawn_from=frame)]
+
+
+LOOP_CAPTION = ("两个方向与其渠道、结果是报告1.2节的原话，“闭环机制”一句取自基本结论，“打通公私域流量闭环”取自4.3节；"
+                "原图的其他内容无法复原，本版不补画。")
 
 
 def exhibit_53() -> list[Any]:

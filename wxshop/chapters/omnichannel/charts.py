@@ -14,8 +14,10 @@ import pandas as pd
 from wxshop import provenance, units
 from wxshop.chapters.omnichannel import model, notes
 from wxshop.charts import FONT, filter_table, grid, table_html
+from wxshop.charts.captions import report_place
 from wxshop.charts.render import control_meta
 from wxshop.charts.series import grade_scale, points_by_key, points_table, series_bars
+from wxshop.charts.timeline import milestone_chart
 
 YI = units.YI
 WANYI = units.WANYI
@@ -198,3 +200,21 @@ def festival_table(frame: pd.DataFrame, festival: str, number: int) -> str:
     return points_table(points_by_key(frame[frame["festival"] == festival], "year", YI), "year", "年份",
                         "销售总额（亿元）", f"图表{number} 逐点数据")
 
+
+
+# --------------------------------------------------------------------------- 图表39–43: the platforms' timelines
+
+PLATFORM_COLORS = {"阿里巴巴": "#a14a00", "京东": "#8a2d2d", "拼多多": "#6b3a8e", "快手": "#8a5a00", "抖音": "#1f4e79"}
+
+
+def strategy_chart(laid: pd.DataFrame, headline: str, platform: str) -> alt.LayerChart:
+    """One platform's dated moves as the report words them, top to bottom; the title is 3.4's headline.
+
+    ``laid`` is :func:`wxshop.charts.timeline.milestones` of the platform's ``move`` rows.
+    """
+    sections = "、".join(dict.fromkeys(report_place(s) for s in laid["source"]))
+    return milestone_chart(
+        laid, headline,
+        f"时间线：报告正文写明时间的{platform}举措，共{len(laid)}个节点，自上而下按时间排列（出自{sections}）；"
+        "每个节点的文字取自报告原句，鼠标移到节点上可读整句与出处。",
+        color=PLATFORM_COLORS[platform], name="strategy")

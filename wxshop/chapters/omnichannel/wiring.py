@@ -8,7 +8,7 @@ import pandas as pd
 from wxshop import assumptions, data, provenance, units
 from wxshop.chapters.omnichannel import charts, model, notes
 from wxshop.chapters.omnichannel.spec import PLATFORM_KEYS, SPEC
-from wxshop.charts import caption, described, exhibit_caption
+from wxshop.charts import caption, described, exhibit_caption, timeline
 from wxshop.figures import Figure, fact
 
 TAKE_RATE_FUNCTION = "wxshop.chapters.omnichannel.model.revenue_table"
@@ -187,6 +187,31 @@ def exhibit_37() -> list[Any]:
     drawn = table.dropna(subset=["gmv"])
     return [charts.platform_gmv_chart(points),
             exhibit_caption(37, ["platform_gmv_2023"], note=notes.PLATFORM_GMV, drawn_from=drawn)]
+
+
+STRATEGY_EXHIBITS = {39: "阿里巴巴", 40: "京东", 41: "拼多多", 42: "快手", 43: "抖音"}  # 3.4's order
+
+
+def strategy_rows(number: int) -> tuple[str, pd.DataFrame]:
+    """(3.4's headline of the exhibit's platform, the platform's dated moves laid out as a timeline)."""
+    platform = STRATEGY_EXHIBITS[number]
+    rows = data.load("platform_strategy_events")
+    mine = rows[rows["platform"] == platform]
+    headline = mine[mine["kind"] == "headline"]
+    if len(headline) != 1:
+        raise LookupError(f"expected one headline row for {platform} in platform_strategy_events, got {len(headline)}")
+    return str(headline["text"].iloc[0]), timeline.milestones(mine[mine["kind"] == "move"])
+
+
+def exhibit_strategy(number: int) -> list[Any]:
+    """图表39–43: a platform's moves the report dates, as a timeline, with every node's sentence."""
+    platform = STRATEGY_EXHIBITS[number]
+    headline, laid = strategy_rows(number)
+    rows = data.load("platform_strategy_events")
+    drawn = rows[rows["platform"] == platform]
+    return [charts.strategy_chart(laid, headline, platform),
+            timeline.milestones_table(laid, f"图表{number} 时间线的节点与报告原文"),
+            exhibit_caption(number, ["platform_strategy_events"], note=notes.STRATEGY, drawn_from=drawn)]
 
 
 def described_exhibit(number: int) -> list[Any]:

@@ -17,12 +17,15 @@ GROWTH = "wxshop.chapters.people_goods_place.growth"
 TABLES = {"pc": "exhibit15_pc_era_people_goods_place", "mobile": "exhibit18_mobile_era_people_goods_place",
           "live": "exhibit21_livestream_era_people_goods_place"}
 # Each chart's time range (ISO dates); the explorer's is the shared axis of every series.
-RANGES = {12: ("1997-01-01", "2013-06-30"), 17: ("2006-01-01", "2019-06-30"), "express": ("2006-07-01", "2025-06-30"),
+RANGES = {12: ("1997-01-01", "2013-06-30"), 13: ("2003-01-01", "2024-06-30"), 14: ("2002-07-01", "2024-06-30"),
+          17: ("2006-01-01", "2019-06-30"), "express": ("2006-07-01", "2025-06-30"),
           19: ("2018-07-01", "2025-06-30"), 20: ("2016-07-01", "2025-06-30"), "all": ("1997-01-01", "2025-12-31")}
 USERS_LEGEND, COMPUTERS_LEGEND, MOBILE_LEGEND = "网民（CNNIC、国家统计局）", "上网计算机（CNNIC）", "手机网民（CNNIC）"
 SHARE_LEGEND = "手机网民占网民比例（CNNIC）"
 VOLUME_LEGEND, PARCEL_LEGEND = "快递业务量（国家邮政局）", "件均收入（国家邮政局数据推算）"
 STATIONS_LEGEND = "5G基站（工业和信息化部、CNNIC）"
+LOGISTICS_LEGEND = "社会物流总额（当年价格）"
+PORTS_LEGEND = "互联网宽带接入端口（年末）"
 
 
 def parameters(namespace: dict[str, Any]) -> dict[str, Any]:
@@ -110,7 +113,20 @@ def express_points() -> tuple[pd.DataFrame, pd.DataFrame]:
 def stations_points() -> pd.DataFrame:
     rows = data.load("base_stations_5g")
     rows["period"] = rows["year"].astype(str)
-    return points(rows, "period", "stations", STATIONS_LEGEND, lambda v: units.format_scaled(v, "个", 2))
+    return points(rows, "period", "stations", STATIONS_LEGEND, lambda v: units.format_scaled(v, "个", 5))
+
+
+def logistics_points() -> pd.DataFrame:
+    """图表13: the years of 全国社会物流总额 a publisher's figure was found for (the others stay gaps)."""
+    rows = data.load("social_logistics_total")
+    rows["period"] = rows["year"].astype(str)
+    return points(rows, "period", "value", LOGISTICS_LEGEND, lambda v: units.format_scaled(v, "元", 2), flow=True)
+
+
+def ports_points() -> pd.DataFrame:
+    """图表14: the year-end counts of internet broadband ports a publisher's figure was found for."""
+    return points(data.load("broadband_ports"), "date", "ports", PORTS_LEGEND,
+                  lambda v: units.format_scaled(v, "个", 5))
 
 
 def livestream_points() -> pd.DataFrame:
@@ -123,7 +139,8 @@ def livestream_points() -> pd.DataFrame:
 
 # One colour per series wherever it is drawn (dark enough to read as text on white).
 COLORS = {USERS_LEGEND: "#1f4e79", COMPUTERS_LEGEND: "#a14a00", MOBILE_LEGEND: "#2e6b30", SHARE_LEGEND: "#2e6b30",
-          VOLUME_LEGEND: "#5b3a8e", PARCEL_LEGEND: "#5b3a8e", STATIONS_LEGEND: "#0f6b6b"}
+          VOLUME_LEGEND: "#5b3a8e", PARCEL_LEGEND: "#5b3a8e", STATIONS_LEGEND: "#0f6b6b", LOGISTICS_LEGEND: "#6b5500",
+          PORTS_LEGEND: "#8a2d5b"}
 
 
 def publisher_colors(live: pd.DataFrame) -> dict[str, str]:
@@ -133,9 +150,13 @@ def publisher_colors(live: pd.DataFrame) -> dict[str, str]:
 
 
 def panels(chart: str) -> list[charts.Panel]:
-    """The panels of one series chart: "12", "17", "express", "19" or "20"."""
+    """The panels of one series chart: "12", "13", "14", "17", "express", "19" or "20"."""
     if chart == "12":
         return [charts.Panel("netizens", "互联网上网人数与上网计算机", "人数、台数", users_points(), COLORS)]
+    if chart == "13":
+        return [charts.Panel("logistics", "全国社会物流总额", "总额（元）", logistics_points(), COLORS, lines=False)]
+    if chart == "14":
+        return [charts.Panel("ports", "互联网宽带接入端口（年末）", "端口（个）", ports_points(), COLORS, lines=False)]
     if chart == "17":
         levels, share = mobile_points()
         return [charts.Panel("mobile", "网民与手机网民", "人数", levels, COLORS),
@@ -149,7 +170,7 @@ def panels(chart: str) -> list[charts.Panel]:
     if chart == "20":
         live = livestream_points()
         return [charts.Panel("livestream", "直播电商市场规模", "规模（元）", live, publisher_colors(live), lines=False)]
-    raise ValueError(f"chart must be one of 12, 17, express, 19, 20; got {chart!r}")
+    raise ValueError(f"chart must be one of 12, 13, 14, 17, express, 19, 20; got {chart!r}")
 
 
 def overview_panels(height: int = 100) -> list[charts.Panel]:
@@ -479,6 +500,20 @@ def exhibit_12(p: dict[str, Any]) -> list[Any]:
                         notes.USERS, ["internet_users", "internet_computers"])
 
 
+def exhibit_13(p: dict[str, Any]) -> list[Any]:
+    return _chart_parts(13, p, "2.1", "物流总额",
+                        "散点图：找到出处的年份的全国社会物流总额（当年价格），2003—2023年中的7个年份，其余年份留空、不连线；"
+                        "背景色带为三个时代，可选择突出某一时代并切换对数或线性纵轴。",
+                        notes.LOGISTICS, ["social_logistics_total"])
+
+
+def exhibit_14(p: dict[str, Any]) -> list[Any]:
+    return _chart_parts(14, p, "2.1", "互联网宽带接入端口快速增长",
+                        "散点图：找到出处的年份的全国互联网宽带接入端口年末数，2003—2023年中的4个年份，其余年份留空、不连线；"
+                        "背景色带为三个时代，可选择突出某一时代并切换对数或线性纵轴。",
+                        notes.PORTS, ["broadband_ports"])
+
+
 def exhibit_17(p: dict[str, Any]) -> list[Any]:
     return _chart_parts(17, p, "2.2", "中国手机网民数量",
                         "两幅折线散点图：上为2007—2018年手机网民与网民人数，下为手机网民占网民比例，红色菱形为报告正文的占比；"
@@ -532,12 +567,11 @@ def described_exhibit(number: int) -> list[Any]:
 
 
 def exhibit_16() -> list[Any]:
+    """图表16: ITU's requirements per generation, listed for reference (not the original's 理论网速)."""
     frame = data.load("imt_requirements")
     sources = {s: provenance.source_citation(s) for s in dict.fromkeys(frame["source"])}
     return [charts.requirements_table(frame, sources),
-            caption("来源：国际电信联盟（ITU-R、ITU-T），经媒体与转载页转引（本版参考资料，不是原图来源）",
-                    ["imt_requirements"], note=notes.REQUIREMENTS),
-            described(16)]
+            exhibit_caption(16, ["imt_requirements"], note=notes.REQUIREMENTS, drawn_from=frame)]
 
 
 def growth_parts() -> list[Any]:

@@ -14,6 +14,7 @@ import pandas as pd
 from wxshop import units
 from wxshop.chapters.wechat_shop import gift_case, timeline
 from wxshop.charts import BLUE, FONT, MUTED, RED, grid, table_html
+from wxshop.charts.diagram import Place, diagram_chart
 from wxshop.charts.render import control_meta
 
 YI = units.YI
@@ -100,6 +101,36 @@ def events_table(frame: pd.DataFrame) -> str:
     })
     return ("<details class=\"wxshop-points\"><summary>时间线上的全部事件与原文</summary>"
             + table_html(shown, {c: c for c in shown.columns}, "腾讯电商布局时间线：逐条事件") + "</details>")
+
+
+# --------------------------------------------------------------------------- 图表7: the traffic entrances
+
+ENTRANCES = ("gzh", "sph", "xcx", "ssy", "pyq")  # 公众号, 视频号, 小程序, 搜一搜, 朋友圈 in 1.2's order
+
+
+def entrances_places() -> dict[str, Place]:
+    """图表7's layout: the five entrances in a row, arrows down into 统一商品 ID 和店铺身份标识, then the pool,
+    what merchants can do with it, and the text's three examples."""
+    places = {part: Place(0.2025 * i, 0.2025 * i + 0.19, 0, "head") for i, part in enumerate(ENTRANCES)}
+    places.update({
+        "unify": Place(0.02, 0.98, 3.4),
+        "unify_pool": Place(0.5, 0.95, label_x=0.54),
+        "pool": Place(0.25, 0.75, 6.8, "head"),
+        "merchant": Place(0.02, 0.98, 10.2, "result"),
+        "example": Place(0.02, 0.4, 12.9, align="left"),
+        "ex_gzh": Place(0.02, 0.98, 14.1, "example"),
+        "ex_sph": Place(0.02, 0.98, 17.1, "example"),
+        "ex_ssy": Place(0.02, 0.98, 20.1, "example"),
+    })
+    return places
+
+
+def entrances_chart(frame: pd.DataFrame, title: str) -> alt.LayerChart:
+    """图表7: the entrances 1.2 lists, brought into one 全域流量池, every word from the report."""
+    return diagram_chart(
+        frame, entrances_places(), title,
+        "示意图：公众号、视频号、小程序、搜一搜、朋友圈五个流量入口，经“统一商品 ID 和店铺身份标识”整合为“全域流量池”，"
+        "商家可自由调配不同场景的流量资源；下方为报告举出的三个例子。文字取自报告1.2节。", name="entrances")
 
 
 # --------------------------------------------------------------------------- WeChat Shop monetisation

@@ -11,7 +11,7 @@ from wxshop import assumptions, data, units
 from wxshop.chapters.wechat_shop import charts, fee_model, flywheel, notes, timeline
 from wxshop.chapters.wechat_shop.gift_case import multiple_of_previous_day
 from wxshop.chapters.wechat_shop.spec import ATTEMPT_NAMES, SPEC
-from wxshop.charts import caption, described, drawn_sources, exhibit_caption, exhibit_table
+from wxshop.charts import caption, described, diagram, drawn_sources, exhibit_caption, exhibit_table, exhibit_title
 from wxshop.charts.grid import evaluate
 from wxshop.figures import Figure, fact
 
@@ -46,18 +46,26 @@ def attempt_shown(p: dict[str, Any]) -> str:
     return charts.ALL if p["attempt"] == "all" else ATTEMPT_NAMES[p["attempt"]]
 
 
-def timeline_figure(p: dict[str, Any]) -> list[Any]:
+def exhibit_1(p: dict[str, Any]) -> list[Any]:
+    """图表1 (腾讯电商布局时间) as the timeline of every event 1.1 and 图表2 date, with 图表1's 来源 line."""
     rows = data.load("tencent_ecommerce_events")
     frame = timeline.events(rows)
     return [charts.timeline_chart(frame, attempt_shown(p)), charts.events_table(frame),
-            caption(notes.TIMELINE_SOURCES, ["tencent_ecommerce_events", "exhibit02_paipai_timeline"],
-                    note=notes.TIMELINE, drawn=drawn_sources(rows))]
+            exhibit_caption(1, ["tencent_ecommerce_events", "exhibit02_paipai_timeline"], note=notes.TIMELINE,
+                            drawn_from=rows)]
 
 
 def exhibit_2() -> list[Any]:
     table = data.load("exhibit02_paipai_timeline")
     return [exhibit_table(table, "图表2：拍拍网发展历程"),
             exhibit_caption(2, ["exhibit02_paipai_timeline", "tencent_ecommerce_events"])]
+
+
+def exhibit_7() -> list[Any]:
+    """图表7 as a diagram of the entrances 1.2 lists into one 全域流量池, every word from the report."""
+    frame = data.load("wechat_traffic_entrances")
+    return [charts.entrances_chart(frame, exhibit_title(7)), diagram.parts_table(frame, "图表7 示意图的部件与报告原文"),
+            exhibit_caption(7, ["wechat_traffic_entrances"], note=notes.ENTRANCES, drawn_from=frame)]
 
 
 def described_exhibit(number: int) -> list[Any]:
