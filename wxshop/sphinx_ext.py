@@ -4,7 +4,7 @@
   ``charts.js``; it loads the local Vega bundle beside it (charts are compiled to Vega at build time)
   on the reader's first scroll or when a chart nears the screen, so text never waits for Vega. Both are written once to
   ``_static/wxshop/`` before any page (each page's link carries the file's checksum); other pages get
-  neither. Pages with a filterable table get ``table.js``.
+  neither. Pages with a table get ``table.js`` (scroll cues, filters, the long tables' search box).
 - Every section titled ``图表N：…`` gets the anchor ``exhibit-N``, which the exhibit register links.
 - ``{wxshop-exhibit-register}`` and ``{wxshop-parameters}`` put generated MyST text on a page (the
   register and the analysts' parameter tables), so it is indexed by the search like any text.
@@ -29,7 +29,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from wxshop import datavalues
 from wxshop.charts.render import FIGURE
-from wxshop.charts.tables import FILTER_TABLE
 
 STATIC = Path(__file__).with_name("static")
 BUNDLE = "wxshop/vega-bundle.js"
@@ -77,16 +76,27 @@ FIGURE_EXPRESSION = re.compile(r"""^\s*figures\[\s*["']([\w.]+)["']\s*\]\s*$""")
 
 def figure_role():
     """``{eval}`figures["key"]``` on the site: the figure glued under ``key`` (myst-nb's glue:text), with the
-    provenance glued beside it (``key__provenance``) as a quiet note readers open by hover, focus or tap.
+    provenance glued beside it (``key__provenance``) as a quiet note readers open by hover, focus or tap,
+    ending with a link to where it can be checked (``key__link``: 参考文献, the model's entry on 数据与方法,
+    the parameter page). A citation mark (``key__mark``) is a plain link to its source in 参考文献.
 
     In JupyterLab the same role is evaluated in the kernel by jupyterlab-myst; on the site nothing
     is evaluated (execution is off), so only this form is accepted and anything else is an error.
     """
+    from myst_nb.core.variables import RetrievalError
     from myst_nb.ext.glue.roles import PasteTextRole
+    from myst_nb.ext.glue.utils import retrieve_glue_data
 
-    from wxshop.figures import PROVENANCE_SUFFIX
+    from wxshop.figures import LINK_SUFFIX, MARK_SUFFIX, PROVENANCE_SUFFIX
 
     class FigureRole(PasteTextRole):
+        def glued(self, key: str) -> str | None:
+            try:
+                found = retrieve_glue_data(self.document, key)
+            except RetrievalError:
+                return None
+            return str(found.data.get("text/plain", ""))
+
         def run(self):  # noqa: ANN201
             match = FIGURE_EXPRESSION.match(self.text)
             if not match:
@@ -100,6 +110,16 @@ def figure_role():
             provenance, more = super().run()
             if messages or more or not value:
                 return value, messages + more
+            link = self.glued(key + LINK_SUFFIX)
+            href = label = None
+            if link:
+                label, _, target = link.partition("|")
+                docname = self.document.settings.env.docname
+                href = "../" * docname.count("/") + target
+            if self.glued(key + MARK_SUFFIX) and href:
+                return [nodes.reference("", "", *value, refuri=href, classes=["wxshop-cite"])], []
+            if href:
+                provenance = [*provenance, nodes.Text(" "), nodes.reference("", label, refuri=href)]
             note = nodes.inline("", "", *provenance, classes=["wxshop-provenance"])
             return [nodes.inline("", "", *value, note, classes=["wxshop-number"])], []
 
@@ -125,10 +145,18 @@ class FigureText(SphinxTransform):
                     "", f"图表：{words}", classes=["wxshop-figure-text", "visually-hidden"]))
 
 
+LONG_TABLE_CONTROLS = ('<p class="wxshop-long-controls"><label>在本表中查找：<input type="search" '
+                       'placeholder="如：图表33、快递" autocomplete="off"></label>'
+                       '<span class="wxshop-long-status" aria-live="polite"></span></p>')
+
+
 class _Generated(SphinxDirective):
-    """Parse generated MyST text in place of the directive; rebuild when the package or data change."""
+    """Parse generated MyST text in place of the directive; rebuild when the package or data change.
+    A ``long`` directive's table is a long reference table: table.js gives it a search box and shows its
+    first rows until the reader asks for all."""
 
     has_content = False
+    long = False
 
     def markdown(self, root: Path) -> str:
         raise NotImplementedError
@@ -138,10 +166,16 @@ class _Generated(SphinxDirective):
         for path in list((root / "wxshop").rglob("*.py")) + list((root / "data").glob("*")):
             self.env.note_dependency(str(path))
         self.env.note_dependency(str(root / "_toc.yml"))
-        return self.parse_text_to_nodes(self.markdown(root))
+        parsed = self.parse_text_to_nodes(self.markdown(root))
+        if not self.long:
+            return parsed
+        return [nodes.container("", nodes.raw("", LONG_TABLE_CONTROLS, format="html"), *parsed,
+                                classes=["wxshop-long-table"])]
 
 
 class ExhibitRegister(_Generated):
+    long = True
+
     def markdown(self, root: Path) -> str:
         from wxshop.edition_pages import register_markdown
 
@@ -180,6 +214,32 @@ class References(SphinxDirective):
                 para += nodes.Text(f" 说明：{src['note']}")
             item = nodes.list_item("", para, ids=[f"src-{key}"])
             items += item
+        return [items]
+
+
+class Models(SphinxDirective):
+    """本书的模型: each chapter's models (``Spec.models``) in words, with the chapter that shows them (anchors
+    ``model-…``, which the provenance of every number a model computes links)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from wxshop import chapters
+        from wxshop.build import toc
+
+        root = book_root()
+        depth = self.env.docname.count("/")
+        items = nodes.bullet_list(classes=["wxshop-models"])
+        for stem in toc.notebooks(root):
+            self.env.note_dependency(str(root / "wxshop" / "chapters" / stem / "spec.py"))
+            spec = chapters.spec(stem)
+            for model in spec.models:
+                para = nodes.paragraph()
+                para += nodes.strong("", model.name)
+                para += nodes.Text(f"：{model.summary}见")
+                para += nodes.reference("", spec.title, refuri="../" * depth + toc.page_of(root, stem))
+                para += nodes.Text("。")
+                items += nodes.list_item("", para, ids=[model.anchor])
         return [items]
 
 
@@ -231,6 +291,8 @@ class ChapterCards(SphinxDirective):
 
 
 class DataResources(_Generated):
+    long = True
+
     def markdown(self, root: Path) -> str:
         from wxshop.edition_pages import resources_markdown
 
@@ -324,7 +386,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         context["body"] = body
     if FIGURE in body:
         app.add_js_file("wxshop/" + CHARTS_JS.name, loading_method="defer")
-    if FILTER_TABLE in body:
+    if "<table" in body:  # scroll cues on every table; filters and search boxes where a table has them
         app.add_js_file("wxshop/" + TABLE_JS.name, loading_method="defer")
 
 
@@ -367,6 +429,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("wxshop-data-resources", DataResources)
     app.add_directive("wxshop-references", References)
     app.add_directive("wxshop-glossary", Glossary)
+    app.add_directive("wxshop-models", Models)
     app.add_directive("wxshop-chapter-cards", ChapterCards)
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context, priority=900)  # after the theme fills its parts

@@ -23,10 +23,14 @@ def _links(resources: list[str]) -> str:
 
 
 def caption(sources: str, resources: list[str], note: str | None = None, drawn: str | None = None,
-            method: str | None = None, rows: pd.DataFrame | None = None, original: str | None = None) -> str:
+            method: str | None = None, rows: pd.DataFrame | None = None, original: str | None = None,
+            exhibit: int | None = None, model: str | None = None) -> str:
     """HTML caption: ``sources`` in the report's style (来源：…), what was drawn, a note, CSV links, and a
     来源与说明 panel listing every source behind the data (``rows``, default: every row of ``resources``), what
-    the edition did (``method``) and the report's original 来源 line (``original``)."""
+    the edition did (``method``) and the report's original 来源 line (``original``).
+
+    The chart above it is the report's exhibit ``exhibit``, or the edition's chart of the model ``model`` (its
+    function's path): its downloads are named after it (图表33_…, 本版_<模型名>)."""
     parts = [f"<span class=\"wxshop-sources\">{html.escape(sources)}</span>"]
     if drawn:
         parts.append(f"<span class=\"wxshop-drawn\">本版数据：{html.escape(drawn)}</span>")
@@ -35,7 +39,12 @@ def caption(sources: str, resources: list[str], note: str | None = None, drawn: 
     parts.append(f"<span class=\"wxshop-download\">数据下载：{_links(resources)}</span>")
     frames = [rows] if rows is not None else [data.load(name) for name in resources]
     panel = sources_panel(frames, method or "见上方来源行与说明", original)
-    return f"<p class=\"{CAPTION}\">" + "<br/>".join(parts) + "</p>" + panel
+    attrs = f' data-exhibit="{int(exhibit)}"' if exhibit is not None else ""
+    if model:
+        from wxshop.figures import model_name
+
+        attrs += f' data-name="{html.escape(model_name(model), quote=True)}"'
+    return f"<p class=\"{CAPTION}\"{attrs}>" + "<br/>".join(parts) + "</p>" + panel
 
 
 def sources_panel(frames: list[pd.DataFrame], method: str, original: str | None) -> str:
@@ -107,9 +116,9 @@ def exhibit_caption(number: int, resources: list[str], note: str | None = None,
     register = data.load("exhibits").set_index("number")
     method = METHODS[str(register.loc[number, "status"])]
     if drawn_from is None:
-        return caption(line, resources, note, method=method, original=line)
+        return caption(line, resources, note, method=method, original=line, exhibit=number)
     return caption(f"原图{line}", resources, note, drawn=drawn_sources(drawn_from), method=method, rows=drawn_from,
-                   original=line)
+                   original=line, exhibit=number)
 
 
 def drawn_sources(frame: pd.DataFrame) -> str:

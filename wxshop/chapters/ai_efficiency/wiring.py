@@ -9,7 +9,7 @@ from wxshop import assumptions, data, provenance, units
 from wxshop.chapters.ai_efficiency import charts, model, notes
 from wxshop.chapters.ai_efficiency.spec import SPEC, VOLUME_KEYS
 from wxshop.charts import caption, described, exhibit_caption, exhibit_table
-from wxshop.figures import Figure, fact
+from wxshop.figures import Figure, citation, fact
 
 MODERATION_FUNCTION = "wxshop.chapters.ai_efficiency.model.moderation_costs"
 AD_FUNCTION = "wxshop.chapters.ai_efficiency.model.ad_outcomes"
@@ -140,13 +140,6 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
     ]
 
 
-def _short_citation(source_id: str) -> str:
-    """Publisher and title of a public source, without its address (the data package keeps the address)."""
-    src = data.sources()[source_id]
-    title = src["title"].removeprefix("〔描述〕")
-    return f"{src['publisher']}：{title}" + (f"，{src['published']}" if src.get("published") else "")
-
-
 def source_figures() -> list[Figure]:
     """Report and public figures the editors' notes set beside the report (survey size, prices, Google, cloud)."""
     facts = data.load("report_facts").set_index("id")
@@ -167,12 +160,10 @@ def source_figures() -> list[Figure]:
         Figure("tencent_audio_text", "腾讯云现行音频审核价目",
                f"增量审核 {audio[0]['value']:g}至{audio[1]['value']:g}元/小时、存量审核 {audio[2]['value']:g}至"
                f"{audio[3]['value']:g}元/小时", float(audio[0]["value"]), "public", provenance.text(audio[0])),
-        Figure("tencent_audio_source_text", "来源", provenance.source_citation(str(audio[0]["source"])), None,
-               "public", provenance.text(audio[0])),
+        citation("tencent_audio_source_text", str(audio[0]["source"]), provenance.text(audio[0])),
         Figure("google_text", "谷歌自己的页面所称的Performance Max转化量增幅", units.format_percent(google["value"], 0),
                float(google["value"]), "public", provenance.text(google)),
-        Figure("google_source_text", "来源", provenance.source_citation(str(google["source"])), None, "public",
-               provenance.text(google)),
+        citation("google_source_text", str(google["source"]), provenance.text(google)),
         Figure("cloud_2018_text", "2018年云计算市场规模（总体）",
                f"{units.format_yi(total_2018['value'], '元', 1)}（可信度{total_2018['confidence']}）",
                float(total_2018["value"]), "public", provenance.text(total_2018)),
@@ -181,10 +172,8 @@ def source_figures() -> list[Figure]:
         Figure("cloud_2021_text", "2021年云计算市场规模（总体）",
                f"{units.format_yi(total_2021['value'], '元', 0)}（可信度{total_2021['confidence']}）",
                float(total_2021["value"]), "public", provenance.text(total_2021)),
-        Figure("cloud_2018_source_text", "来源", _short_citation(str(total_2018["source"])), None, "public",
-               provenance.text(total_2018)),
-        Figure("cloud_2021_source_text", "来源", _short_citation(str(total_2021["source"])), None, "public",
-               provenance.text(total_2021)),
+        citation("cloud_2018_source_text", str(total_2018["source"]), provenance.text(total_2018)),
+        citation("cloud_2021_source_text", str(total_2021["source"]), provenance.text(total_2021)),
     ]
 
 
@@ -241,7 +230,7 @@ def moderation_chart(p: dict[str, Any]) -> list[Any]:
     return [charts.moderation_chart(table, labels, chosen, p["position"]),
             caption("来源：腾讯云，国金证券研究所（图表25，单价）；审核量为本版假设；本版模型计算",
                     ["moderation_prices", "moderation_presets"], note=notes.MODERATION_CHART,
-                    method=notes.MODERATION_METHOD)]
+                    method=notes.MODERATION_METHOD, model=MODERATION_FUNCTION)]
 
 
 def ad_inputs() -> list[Any]:
@@ -257,7 +246,8 @@ def ad_chart(p: dict[str, Any]) -> list[Any]:
                           charts.strength_values(p["strength"]), uplifts())
     return [charts.ad_chart(table, p["strength"]),
             caption("来源：meta,有米云，casdia，掌慧，国金证券研究所（图表27，提升幅度）；基线为本版假设；本版模型计算",
-                    ["ai_ads_uplifts", "assumptions"], note=notes.AD_CHART, method=notes.AD_METHOD)]
+                    ["ai_ads_uplifts", "assumptions"], note=notes.AD_CHART, method=notes.AD_METHOD,
+                    model=AD_FUNCTION)]
 
 
 def moderation_panel(p: dict[str, Any]) -> Any:
