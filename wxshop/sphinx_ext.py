@@ -35,6 +35,7 @@ BUNDLE = "wxshop/vega-bundle.js"
 TABLE_JS = STATIC / "table.js"
 CHARTS_JS = STATIC / "charts.js"
 NOTES_JS = STATIC / "notes.js"
+SEARCH_JS = STATIC / "search.js"
 VEGA = STATIC / "vendor" / "vega-6.2.0.min.js"
 STYLES = STATIC / "book.css"
 USER_DICT = STATIC / "search_userdict.txt"
@@ -260,6 +261,9 @@ class Glossary(SphinxDirective):
         return [listing]
 
 
+from wxshop.thumbnails import CARD_HEIGHT, CARD_WIDTH  # noqa: E402
+
+
 class ChapterCards(SphinxDirective):
     """A card per chapter on the cover: its title (a link), the question its interactive figure answers,
     and a static thumbnail of that figure (rendered at build time)."""
@@ -283,7 +287,7 @@ class ChapterCards(SphinxDirective):
             cards.append(
                 f'<li class="wxshop-card"><a href="{html_module.escape(href)}">'
                 f'<img src="{thumb}" alt="{html_module.escape(spec.title)}的交互图（静态缩略图）" loading="lazy" '
-                f'width="320" height="180"><span class="wxshop-card-title">{html_module.escape(spec.title)}</span></a>'
+                f'width="{CARD_WIDTH}" height="{CARD_HEIGHT}"><span class="wxshop-card-title">{html_module.escape(spec.title)}</span></a>'
                 f'<span class="wxshop-card-question">{html_module.escape(spec.question)}</span></li>')
         markup = ('<div class="editors wxshop-cards"><p class="wxshop-cards-title">本书的交互图</p><ul>'
                   + "".join(cards) + "</ul></div>")
@@ -297,56 +301,6 @@ class DataResources(_Generated):
         from wxshop.edition_pages import resources_markdown
 
         return resources_markdown(root)
-
-
-def card_figure_spec(notebook: Path, index: int) -> dict | None:
-    """The compiled Vega spec of the chapter's ``index``-th interactive figure (one with controls)."""
-    import json
-
-    import nbformat
-
-    figures = []
-    for cell in nbformat.read(notebook, as_version=4).cells:
-        for output in cell.get("outputs", []):
-            markup = output.get("data", {}).get("text/html", "")
-            if 'class="wxshop-figure"' in markup and "wxshop-controls" in markup:
-                found = re.search(r'<script type="application/json" class="wxshop-spec">(.*?)</script>', markup, re.S)
-                if found:
-                    figures.append(json.loads(found.group(1).replace("<\\/", "</")))
-    return figures[index] if index < len(figures) else (figures[0] if figures else None)
-
-
-def thumbnail_spec(spec: dict) -> dict:
-    """A small version of a chart for a card: narrow, short views, no titles (the card has its own)."""
-    small = dict(spec, title=None) if "title" in spec else dict(spec)
-    if isinstance(small.get("width"), (int, float)):
-        small["width"] = 260
-    small["signals"] = [dict(s, value=(260 if s["name"].endswith("width") else 70))
-                        if isinstance(s.get("value"), (int, float)) and s["name"].endswith(("width", "height")) else s
-                        for s in spec.get("signals", [])]
-    if isinstance(small.get("height"), (int, float)):
-        small["height"] = 90
-    small["marks"] = [dict(m, title=None) if m.get("type") == "group" and "title" in m else m
-                      for m in spec.get("marks", [])]
-    return small
-
-
-def write_card_thumbnails(srcdir: Path, folder: Path) -> None:
-    """A small PNG of each chapter's card figure (vl-convert, Noto Sans CJK), drawn in its default state."""
-    import vl_convert as vlc
-
-    from wxshop import chapters
-    from wxshop.build import toc
-
-    folder.mkdir(parents=True, exist_ok=True)
-    root = book_root()
-    for stem, notebook in toc.notebooks(root).items():
-        staged = srcdir / notebook.relative_to(root)
-        spec = card_figure_spec(staged, chapters.spec(stem).card_figure) if staged.is_file() else None
-        target = folder / f"{stem}.png"
-        if spec is None:
-            continue
-        target.write_bytes(vlc.vega_to_png(thumbnail_spec(spec), scale=0.8))
 
 
 def _config_inited(app: Sphinx, config: Any) -> None:
@@ -398,7 +352,7 @@ def _write_assets(app: Sphinx) -> None:
     target = Path(app.outdir) / "_static" / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(vega_bundle(), encoding="utf-8")
-    for asset in (STYLES, TABLE_JS, CHARTS_JS):
+    for asset in (STYLES, TABLE_JS, CHARTS_JS, SEARCH_JS):
         shutil.copy2(asset, target.with_name(asset.name))
     from wxshop.glossary import as_json
 
@@ -411,7 +365,9 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     out = Path(app.outdir)
     target = out / "_static" / BUNDLE
-    write_card_thumbnails(Path(app.srcdir), target.parent / "cards")
+    from wxshop.thumbnails import write_card_thumbnails
+
+    write_card_thumbnails(Path(app.srcdir), book_root(), target.parent / "cards")
     downloads = out / "data"
     if downloads.exists():
         shutil.rmtree(downloads)

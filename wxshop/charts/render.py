@@ -57,9 +57,6 @@ def control_meta(name: str, label: str, fmt: str = "plain", unit: str = "") -> d
 
 
 TITLE_LINE = 15  # characters per title line: a 15-character line at 15 px fits a 360 px phone
-# Units a title line never breaks inside: a run of Latin letters, digits and their marks (2023, GMV, 18.6%,
-# 5G, KOC/KOL), a bracketed group short enough for one line, and closing punctuation with what it closes.
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+\-/~×·]*|（[^（）]{0,12}）|\([^()]{0,12}\)|《[^《》]{0,12}》|.", re.S)
 _CLOSING = set("，。；：、！？）》”’%")
 _BREAK_AFTER = set("，；：、）》")
 
@@ -70,39 +67,32 @@ def _width(text: str) -> float:
 
 
 def wrap_title(text: str, width: int = TITLE_LINE) -> list[str]:
-    """Split a Chinese title into lines of at most ``width`` characters, never inside a number, a Latin word
-    or a short bracketed group, never before closing punctuation, after punctuation where possible."""
+    """Split a Chinese title into lines of at most ``width`` characters, only between words
+    (:func:`wxshop.words.words`: never inside a word, a number or a short bracketed group), never before
+    closing punctuation, and after punctuation where that leaves a line at least 60% full."""
+    from wxshop.words import words
+
     tokens: list[str] = []
-    for token in _TOKEN.findall(text):
-        if tokens and (token in _CLOSING or token[0] in _CLOSING):
+    for token in words(text):
+        if tokens and token[0] in _CLOSING:
             tokens[-1] += token  # a closing mark stays with what it closes
         else:
             tokens.append(token)
-    lines, line = [], ""
+    lines: list[str] = []
+    line: list[str] = []
     for token in tokens:
-        if line and _width(line + token) > width:
-            # Prefer the last punctuation of the line as the break, if it leaves a line at least 60% full.
-            cut = max((i + 1 for i, c in enumerate(line) if c in _BREAK_AFTER), default=0)
-            if cut and cut < len(line) and _width(line[:cut]) >= width * 0.6 and not _inside_unit(line, cut):
-                lines.append(line[:cut])
+        if line and _width("".join(line) + token) > width:
+            cut = max((i + 1 for i, t in enumerate(line) if t[-1] in _BREAK_AFTER), default=0)
+            if 0 < cut < len(line) and _width("".join(line[:cut])) >= width * 0.6:
+                lines.append("".join(line[:cut]))
                 line = line[cut:]
             else:
-                lines.append(line)
-                line = ""
-        line += token
+                lines.append("".join(line))
+                line = []
+        line.append(token)
     if line:
-        lines.append(line)
+        lines.append("".join(line))
     return lines
-
-
-def _inside_unit(line: str, cut: int) -> bool:
-    """Whether cutting ``line`` at ``cut`` splits one of the units wrap_title keeps whole."""
-    at = 0
-    for token in _TOKEN.findall(line):
-        if at < cut < at + len(token):
-            return True
-        at += len(token)
-    return False
 
 
 def _wrap_titles(node: Any) -> None:
