@@ -8,7 +8,7 @@
 set -euo pipefail
 
 missing=()
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+[ -n "$(fc-list "Noto Sans CJK SC" 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
 if [ "${1:-}" != fonts ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)

@@ -82,8 +82,8 @@ class Figure:
     def link(self) -> tuple[str, str] | None:
         """(label, address relative to the site's root) where a reader checks this figure's provenance."""
         if self.kind == "public":
-            found = self.source_id()
-            return ("参考文献", f"book/references.html#src-{found}") if found else None
+            found = self.source_id()  # one source: its entry; several, named in words: the list
+            return ("参考文献", f"book/references.html#src-{found}" if found else "book/references.html")
         if self.kind == "model":
             from wxshop import chapters
 

@@ -197,13 +197,13 @@ class References(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from wxshop import data
-        from wxshop.provenance import GRADE_LABELS
+        from wxshop.provenance import GRADE_LABELS, plain_title
 
         root = book_root()
         self.env.note_dependency(str(root / "data" / "sources.csv"))
         items = nodes.bullet_list(classes=["wxshop-references"])
         for key, src in sorted(data.sources(root / "data").items(), key=lambda kv: (kv[1]["publisher"], kv[0])):
-            title = src["title"] if src["title"].startswith(("《", "〔")) else f"《{src['title']}》"
+            title = plain_title(src["title"])
             para = nodes.paragraph()
             para += nodes.Text(f"{src['publisher']}，{title}" + (f"，{src['published']}" if src.get("published") else "")
                                + f"。可信度：{GRADE_LABELS[src['grade']]}。")

@@ -84,11 +84,8 @@ def thumbnail_spec(spec: dict) -> dict:
     width = 280
     if isinstance(small.get("width"), (int, float)):
         small["width"] = width
-    small["signals"] = [dict(s, value=(width if s["name"].endswith("width") else 70))
-                        if isinstance(s.get("value"), (int, float)) and s["name"].endswith(("width", "height")) else s
-                        for s in small.get("signals", [])]
-    if isinstance(small.get("height"), (int, float)):
-        small["height"] = 90
+    small["signals"] = [dict(s, value=width) if isinstance(s.get("value"), (int, float)) and s["name"].endswith("width")
+                        else s for s in small.get("signals", [])]
     small["marks"] = [{k: v for k, v in m.items() if k != "title"} if m.get("type") == "group" else m
                       for m in small.get("marks", [])]
     small["background"] = "white"
@@ -126,6 +123,19 @@ def missing_glyphs(text: str) -> list[str]:
     return [c for c in dict.fromkeys(text) if not c.isspace() and _glyph(c) == missing]
 
 
+def card_png(spec: dict) -> bytes:
+    """The top of the chart in the card's 16:9 box, at :data:`SCALE` times the card's width (640 px across)."""
+    import vl_convert as vlc
+
+    svg = vlc.vega_to_svg(spec)
+    width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg).group(1))
+    height = width * CARD_HEIGHT / CARD_WIDTH
+    inner = re.sub(r"^<\?xml[^>]*>", "", svg.strip())
+    framed = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" '
+              f'viewBox="0 0 {width:g} {height:g}"><rect width="100%" height="100%" fill="white"/>{inner}</svg>')
+    return vlc.svg_to_png(framed, scale=SCALE * CARD_WIDTH / width)
+
+
 def write_card_thumbnails(srcdir: Path, root: Path, folder: Path) -> dict[str, Path]:
     """A PNG of each chapter's card figure in its default state; stops (FontMissing, ValueError) if the font
     is missing or cannot draw a character the thumbnail shows."""
@@ -147,8 +157,6 @@ def write_card_thumbnails(srcdir: Path, root: Path, folder: Path) -> dict[str, P
         if lost:
             raise ValueError(f"the cover thumbnail of {stem} shows characters {FAMILY} cannot draw: {''.join(lost)}")
         target = folder / f"{stem}.png"
-        svg = vlc.vega_to_svg(small)
-        drawn = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg).group(1))
-        target.write_bytes(vlc.vega_to_png(small, scale=SCALE * CARD_WIDTH / drawn))  # 640 px across
+        target.write_bytes(card_png(small))
         written[stem] = target
     return written

@@ -50,7 +50,7 @@ def caption(sources: str, resources: list[str], note: str | None = None, drawn: 
 def sources_panel(frames: list[pd.DataFrame], method: str, original: str | None) -> str:
     """来源与说明: each public source (publisher, title, date, URL, grade), the report's sections, the
     assumptions; what the edition did; the report's own 来源 line. A disclosure, never a pop-up."""
-    from wxshop.provenance import GRADE_LABELS
+    from wxshop.provenance import GRADE_LABELS, plain_title
 
     sources = data.sources()
     public: list[str] = []
@@ -70,7 +70,7 @@ def sources_panel(frames: list[pd.DataFrame], method: str, original: str | None)
     items = []
     for key in public:
         src = sources[key]
-        title = src["title"] if src["title"].startswith(("《", "〔")) else f"《{src['title']}》"
+        title = plain_title(src["title"])
         url = src.get("url") or ""
         seen = src.get("seen_url") or ""
         links = []

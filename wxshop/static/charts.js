@@ -109,9 +109,38 @@
     tooltip.style.top = (y + window.scrollY) + "px";
   }
   /* A tap (or click) on a mark shows its tooltip, the same content as hovering it; a tap elsewhere closes it. */
-  function tapTooltips(view) {
-    view.addEventListener("click", function (event, item) {
-      if (!item || item.tooltip == null || item.tooltip === "") return;
+  var REACH = 20;  // px around a tap in which the nearest mark with a tooltip counts as tapped (a finger is wide)
+  function nearestMark(view, x, y) {
+    var best = null, distance = REACH;
+    (function walk(node) {
+      if (!node) return;
+      if (node.marktype) {
+        (node.items || []).forEach(function (item) {
+          if (node.marktype === "group") { walk(item); return; }
+          if (item.tooltip == null || item.tooltip === "" || !item._svg) return;
+          var box = item._svg.getBoundingClientRect();
+          var dx = Math.max(box.left - x, 0, x - box.right), dy = Math.max(box.top - y, 0, y - box.bottom);
+          var d = Math.sqrt(dx * dx + dy * dy);
+          if (d < distance || (d === 0 && best === null)) { distance = d; best = item; }
+        });
+        return;
+      }
+      (node.items || []).forEach(walk);
+    })(view.scenegraph().root);
+    return best;
+  }
+  /* A tap on a mark shows its tooltip: the element tapped if it has one (Vega's SVG renderer keeps each drawn
+     element's item as __data__; Vega's own click events after a touch name the item last hovered, which a finger
+     never hovers), else the nearest mark with a tooltip within REACH px. */
+  function tapTooltips(container, view) {
+    container.addEventListener("click", function (event) {
+      var item = null;
+      for (var el = event.target; el && el !== container && !item; el = el.parentNode) {
+        var data = el.__data__;
+        if (data && data.tooltip != null && data.tooltip !== "") item = data;
+      }
+      item = item || nearestMark(view, event.clientX, event.clientY);
+      if (!item) return;
       event.wxshopTooltip = true;
       pinned = false;
       showTooltip(null, event, item, item.tooltip);
@@ -404,7 +433,7 @@
     container.textContent = "";
     var view = new vega.View(vega.parse(spec), {renderer: "svg", container: container, hover: true});
     view.tooltip(showTooltip);
-    tapTooltips(view);
+    tapTooltips(container, view);
     figure.wxshopView = view;
     registry.views.push(view);
     Array.prototype.forEach.call(figure.querySelectorAll("[data-signal]"), function (input) {
@@ -436,7 +465,7 @@
   /* Open a shared link at its chart: scroll to it once drawn, and keep it there while the charts around it draw,
      until the reader scrolls. */
   function openAt(target) {
-    var moved = false, settle = function () { if (!moved) target.scrollIntoView({block: "start"}); };
+    var moved = false, settle = function () { if (!moved) target.scrollIntoView({block: "start", behavior: "instant"}); };
     ["wheel", "touchstart", "keydown"].forEach(function (type) {
       window.addEventListener(type, function () { moved = true; }, {once: true, passive: true});
     });
