@@ -30,11 +30,13 @@ def source_citation(source_id: str) -> str:
 
 
 def plain_title(title: str) -> str:
-    """A source's title as prose shows it: the real title in 《》 (never doubled), a description (stored
-    with the prefix 〔描述〕) as plain words."""
+    """A source's title as prose shows it: the real title in 《》, a title it quotes inside in 〈〉 (never 《《》》),
+    a description (stored with the prefix 〔描述〕) as plain words."""
     if title.startswith("〔描述〕"):
         return title.removeprefix("〔描述〕")
-    return title if title.startswith("《") else f"《{title}》"
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        return title
+    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
 
 
 def short_citation(source_id: str) -> str:
