@@ -22,6 +22,12 @@ CHAPTERS = {stem: toc.page_of(ROOT, stem) for stem in toc.notebooks(ROOT)}
 STAGE = ROOT / "_build" / "stage"
 
 
+def open_drawn(watch, stem: str) -> None:
+    """Open a chapter on the phone and draw every chart (as scrolling through it would)."""
+    watch.open(CHAPTERS[stem])
+    watch.page.evaluate("window.wxshopCharts.drawAll().then(() => true)")
+
+
 def main_text(html: str) -> str:
     """The page's main part as a reader reads it: no scripts, no tags."""
     body = html[html.index('<main id="furo-main-content" role="main">'):html.index("</main>")]
@@ -228,8 +234,7 @@ def test_search_puts_the_page_titled_by_the_query_first_with_a_snippet_of_visibl
 @pytest.mark.browser
 @pytest.mark.site
 def test_an_edition_chart_downloads_under_its_models_name_with_its_title_and_source_line(phone_watch):
-    phone_watch.open(CHAPTERS["ai_efficiency"])
-    phone_watch.page.evaluate("window.wxshopCharts.drawAll().then(() => true)")
+    open_drawn(phone_watch, "ai_efficiency")
     figure = phone_watch.page.locator(".wxshop-figure").first
     figure.locator("button[data-action=svg]").scroll_into_view_if_needed()
     with phone_watch.page.expect_download() as svg:
@@ -247,8 +252,7 @@ def test_an_edition_chart_downloads_under_its_models_name_with_its_title_and_sou
 @pytest.mark.site
 @pytest.mark.parametrize("stem", list(CHAPTERS))
 def test_every_charts_displayed_data_has_chinese_column_names(phone_watch, stem):
-    phone_watch.open(CHAPTERS[stem])
-    phone_watch.page.evaluate("window.wxshopCharts.drawAll().then(() => true)")
+    open_drawn(phone_watch, stem)
     count = phone_watch.page.evaluate("window.wxshopCharts.figures.length")
     names = set()
     for index in range(count):
@@ -300,8 +304,7 @@ def test_the_era_explorer_breaks_its_cells_between_words():
 @pytest.mark.site
 @pytest.mark.parametrize("stem", list(CHAPTERS))
 def test_at_360_px_no_chart_label_is_cut_short_and_no_two_axis_labels_touch(phone_watch, stem):
-    phone_watch.open(CHAPTERS[stem])
-    phone_watch.page.evaluate("window.wxshopCharts.drawAll().then(() => true)")
+    open_drawn(phone_watch, stem)
     found = phone_watch.page.evaluate("""() => window.wxshopCharts.figures.map((f) => {
         const svg = f.querySelector('svg');
         const cut = [...svg.querySelectorAll('text')].map(t => t.textContent).filter(t => t.endsWith('…'));

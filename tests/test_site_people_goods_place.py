@@ -83,12 +83,15 @@ def test_the_reports_slips_are_flagged_beside_the_text(site):
     notes = editors_blocks(article(site))
     users = next(n for n in notes if "4580万" in n and "1997" in n)
     assert "62万人" in users and "400万人" in users  # CNNIC's October 1997 and June 1999 counts
-    assert "greenbasetech.com" in users and "industryweek.com" in users and "clb.org.hk" in users  # their sources
+    raw = next(b for b in re.findall(r'<div class="[^"]*\beditors\b[^"]*">(.*?)</div>', article(site), flags=re.S)
+               if "4580万" in text_of(b) and "1997" in text_of(b))
+    for source in ("cnnic_01", "cnnic_1999_industryweek", "cnnic_10"):  # their sources, cited by marks linking 参考文献
+        assert f'references.html#src-{source}"' in raw, source
     share = next(n for n in notes if "2018年6月" in n)
     assert "98.3%" in share and "98.6%" in share
     assert any("用户粘性" in n and "演进形式" in n for n in notes)
     douyin = next(n for n in notes if "抖音" in n and "破亿" in n)
-    assert "1.5亿" in douyin and "ecns.cn" in douyin
+    assert "1.5亿" in douyin and "中国新闻" in douyin
     assert any("77.99" in n for n in notes)
 
 

@@ -31,7 +31,12 @@ def caption(sources: str, resources: list[str], note: str | None = None, drawn: 
 
     The chart above it is the report's exhibit ``exhibit``, or the edition's chart of the model ``model`` (its
     function's path): its downloads are named after it (图表33_…, 本版_<模型名>)."""
-    parts = [f"<span class=\"wxshop-sources\">{html.escape(sources)}</span>"]
+    attrs = f' data-exhibit="{int(exhibit)}"' if exhibit is not None else ""
+    if model:
+        from wxshop.figures import model_name
+
+        attrs += f' data-name="{html.escape(model_name(model), quote=True)}"'
+    parts = [f"<span class=\"wxshop-sources\"{attrs}>{html.escape(sources)}</span>"]
     if drawn:
         parts.append(f"<span class=\"wxshop-drawn\">本版数据：{html.escape(drawn)}</span>")
     if note:
@@ -39,12 +44,7 @@ def caption(sources: str, resources: list[str], note: str | None = None, drawn: 
     parts.append(f"<span class=\"wxshop-download\">数据下载：{_links(resources)}</span>")
     frames = [rows] if rows is not None else [data.load(name) for name in resources]
     panel = sources_panel(frames, method or "见上方来源行与说明", original)
-    attrs = f' data-exhibit="{int(exhibit)}"' if exhibit is not None else ""
-    if model:
-        from wxshop.figures import model_name
-
-        attrs += f' data-name="{html.escape(model_name(model), quote=True)}"'
-    return f"<p class=\"{CAPTION}\"{attrs}>" + "<br/>".join(parts) + "</p>" + panel
+    return f"<p class=\"{CAPTION}\">" + "<br/>".join(parts) + "</p>" + panel
 
 
 def sources_panel(frames: list[pd.DataFrame], method: str, original: str | None) -> str:

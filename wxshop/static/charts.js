@@ -187,6 +187,11 @@
   /* ---- downloads: PNG and SVG as drawn, with the chart's title above and its 来源 line below; the displayed
      rows as CSV under the chart's own Chinese column names. Files are named after what they show: a report
      exhibit 图表NN_<标题>, the edition's own chart 本版_<模型名或图名>. ---- */
+  /* What the caption under a figure says of it (on its 来源 line): data-exhibit, data-name. */
+  function meta(cap, name) {
+    var line = cap && cap.querySelector(".wxshop-sources");
+    return line ? line.getAttribute(name) : null;
+  }
   function caption(figure) {
     for (var node = figure.nextElementSibling || (figure.closest(".output") || figure).nextElementSibling; node;
          node = node.nextElementSibling) {
@@ -208,16 +213,16 @@
     return h ? h.textContent.replace(/[#¶]\s*$/, "").trim() : "图表" + number;
   }
   function title(figure) {
-    var cap = caption(figure), number = cap && cap.getAttribute("data-exhibit");
+    var cap = caption(figure), number = meta(cap, "data-exhibit");
     if (number) return exhibitHeading(number);
-    return (cap && cap.getAttribute("data-name")) || figure.getAttribute("data-title") || "图表";
+    return meta(cap, "data-name") || figure.getAttribute("data-title") || "图表";
   }
   function fileName(figure) {
-    var cap = caption(figure), number = cap && cap.getAttribute("data-exhibit"), name;
+    var cap = caption(figure), number = meta(cap, "data-exhibit"), name;
     if (number) {
       name = exhibitHeading(number).replace(/^图表(\d+)：/, function (m, n) { return "图表" + (n.length < 2 ? "0" + n : n) + "_"; });
     } else {
-      name = "本版_" + ((cap && cap.getAttribute("data-name")) || figure.getAttribute("data-title") || "图表");
+      name = "本版_" + (meta(cap, "data-name") || figure.getAttribute("data-title") || "图表");
     }
     return name.replace(/[\\/:*?"<>|\s]+/g, "").slice(0, 80);
   }
