@@ -10,7 +10,7 @@ CHAPTER ?=
 ARGS ?=
 PORT ?= 8000
 
-.PHONY: book pdf test test-fast system-packages lab sweep serve clean benchmark
+.PHONY: book pdf test test-fast system-packages fonts lab sweep serve clean benchmark
 
 # (Re)create the virtual environment when it is missing or requirements.txt changed.
 $(STAMP): requirements.txt
@@ -31,8 +31,12 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-book: $(STAMP)
+# The cover thumbnails are drawn with Noto Sans CJK SC (Debian fonts-noto-cjk): installed first when missing.
+book: $(STAMP) fonts
 	$(PY) -m wxshop.build book --params "$(PARAMS)"
+
+fonts:
+	tools/system-packages.sh fonts
 
 # The PDF edition, printed by headless Chromium from the built site (a separate step: it takes ~30 s).
 pdf: system-packages book

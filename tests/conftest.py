@@ -41,18 +41,13 @@ def base_url(site: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory):
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see README; .ci/run does it)")
-    from playwright.sync_api import sync_playwright
-
+def browser(playwright_driver, tmp_path_factory: pytest.TempPathFactory):
     profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1280, "height": 900})
-        yield context
-        context.close()
+    context = playwright_driver.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+        viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
 
 
 class PageWatch:
@@ -150,3 +145,39 @@ def copy_repo(target: Path) -> Path:
 @pytest.fixture()
 def repo_copy(tmp_path: Path) -> Path:
     return copy_repo(tmp_path / "repo")
+
+
+# --------------------------------------------------------------------------- a phone, by touch
+
+PHONE = {"viewport": {"width": 360, "height": 800}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright for the session (a second one cannot start beside it): the desktop ``browser`` and the
+    ``phone`` share it."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see README; .ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def phone(playwright_driver):
+    """Debian's chromium as a 360x800 phone with a touch screen (2x pixels, mobile viewport)."""
+    engine = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    context = engine.new_context(**PHONE)
+    yield context
+    context.close()
+    engine.close()
+
+
+@pytest.fixture()
+def phone_watch(phone, base_url: str):
+    """A :class:`PageWatch` on the phone: non-local requests aborted and recorded, errors kept."""
+    page = phone.new_page()
+    watched = PageWatch(page, base_url)
+    yield watched
+    page.close()

@@ -101,14 +101,16 @@ def test_exhibit_25_can_be_filtered_by_review_method_and_sorted(site):
 
 def test_exhibit_25_notes_the_audio_check_and_the_unsourced_human_price(site):
     notes = plain(exhibit(article(site), 25))
-    assert "0.9至0.5元/小时" in notes and "0.27至0.15元/小时" in notes and "cloud.tencent.com" in notes
+    assert "0.9至0.5元/小时" in notes and "0.27至0.15元/小时" in notes
+    assert 'references.html#src-tencent_cloud_audio_moderation_pricing"' in exhibit(article(site), 25)  # a citation mark
     assert "70 元/千次" in notes and "未找到" in notes
     assert "图片或视频+0.1 元/千次视频截帧费用" in notes  # the composite price, explained
 
 
 def test_the_google_figure_is_flagged_beside_exhibit_27_with_its_source(site):
     notes = plain(exhibit(article(site), 27))
-    assert "30%↑" in notes and "18%" in notes and "support.google.com/google-ads/answer/11189316" in notes
+    assert "30%↑" in notes and "18%" in notes
+    assert 'references.html#src-google_ads_help_pmax"' in exhibit(article(site), 27)  # a citation mark
 
 
 def test_the_misprint_in_the_moderation_paragraph_is_flagged_beside_it(site):
@@ -161,4 +163,4 @@ def test_exhibit_25_checks_the_live_prices_against_tencent_clouds_list(site):
     """腾讯云云直播: 直播画面审核1.3元/千张, 直播音频审核0.012元/分钟 (0.72元/小时), below the report's 3元/千张, 2元/小时."""
     notes = plain(exhibit(article(site), 25))
     assert "直播画面审核 1.3元/千张" in notes and "直播音频审核 0.72元/小时" in notes and "0.012元" in notes
-    assert "wiki.xialue.net" in notes
+    assert 'references.html#src-tencent_cloud_live_moderation_pricing"' in exhibit(article(site), 25)  # a citation mark

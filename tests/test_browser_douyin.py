@@ -23,20 +23,20 @@ def test_every_chart_of_the_chapter_draws_without_errors_or_other_hosts(watch):
     assert watch.errors == [] and watch.blocked == []
 
 
-def test_exhibit_44_draws_each_public_year_in_wan_jian_with_its_source(watch):
+def test_exhibit_44_draws_each_public_year_in_yi_jian_with_its_source(watch):
     watch.open(PAGE, charts=CHARTS)
     view = next(i for i in range(CHARTS) if watch.marks("express_bars", i))
-    shown = {int(r["year"]): r for r in watch.marks("express_bars", view) if "wan" in r}
+    shown = {int(r["year"]): r for r in watch.marks("express_bars", view) if "yi" in r}
     table = data.load("express_delivery")
     public = table[(table["source_type"] == "public") & table["volume"].notna()]
     assert set(shown) == set(public["year"].astype(int)) == set(range(2007, 2025))  # 2007–2011 from the NBS yearbook
     for _, row in public.iterrows():
         got = shown[int(row["year"])]
-        assert got["wan"] * 10_000 == pytest.approx(row["volume"], rel=1e-6)  # drawn in 万件, as the title says
+        assert got["yi"] * 1e8 == pytest.approx(row["volume"], abs=1e6)  # drawn in 亿件, as the notes read it
         assert got["grade"] and row["source"] and got["source_text"]
-    assert shown[2011]["wan"] == pytest.approx(367_311.1)  # 《中国统计年鉴2012》表16-35 and the 2011 release
-    assert shown[2018]["wan"] == pytest.approx(5_071_042.8)  # the release table's figure, not the rounded 507亿件
-    assert shown[2019]["wan"] == pytest.approx(6_300_000) and "初值" in shown[2019]["basis"]  # 630亿件, preliminary
+    assert shown[2011]["yi"] == pytest.approx(36.73)  # 367311.1万件: 《中国统计年鉴2012》表16-35 and the 2011 release
+    assert shown[2018]["yi"] == pytest.approx(507.1) and shown[2018]["wan_text"] == "5,071,043万件"  # the release table's
+    assert shown[2019]["yi"] == pytest.approx(630) and "初值" in shown[2019]["basis"]  # 630亿件, preliminary
     assert "635.2" not in shown[2019]["basis"]  # the tooltip names no figure the bar does not show
 
 

@@ -14,7 +14,7 @@ from wxshop.build import toc
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PAGES = [f"{p}.html" for p in toc.pages(ROOT)] + ["search.html", "genindex.html", "index.html"]
+PAGES = [f"{p}.html" for p in toc.pages(ROOT)] + ["search.html", "index.html"]
 CHART_PAGES = [f"{toc.page_of(ROOT, stem)}" for stem in toc.notebooks(ROOT)]
 
 

@@ -60,7 +60,7 @@ def test_the_displayed_data_csv_follows_the_controls(watch):
         tools.locator("button[data-action=csv]").click()
     before = read_csv(first.value)
     assert first.value.suggested_filename.endswith("_当前显示.csv")
-    at = lambda rows, budget: sum(1 for row in rows if row.get("budget") == budget)  # noqa: E731
+    at = lambda rows, budget: sum(1 for row in rows if row.get("总预算（元）") == budget)  # noqa: E731  (the chart's own name)
     assert at(before, "100000") > at(before, "400000")  # the curve at the chosen budget, one point per other budget
     watch.set_control(1, "budget", 400000)
     with watch.page.expect_download() as second:
@@ -106,7 +106,7 @@ def test_a_permalink_restores_the_controls_and_the_same_chart(browser, watch, ba
     watch.set_control(1, "budget", 300000)
     watch.set_control(1, "objective", "reach")
     watch.page.locator(".wxshop-figure").nth(1).locator("button[data-action=link]").click()
-    link = watch.page.evaluate("window.wxshopCharts.permalink()")
+    link = watch.page.evaluate("window.wxshopCharts.permalink(1)")  # the link of the chart whose button was used
     assert "#wx:" in link and "budget=300000" in link and watch.page.url == link
     drawn = {name: watch.marks(name, 1) for name in ("curve", "best_point", "optimum_here")}
     other = browser.new_page()
@@ -145,11 +145,15 @@ def test_a_malformed_or_stale_fragment_is_ignored(watch, fragment):
 def test_every_number_placed_from_the_data_has_its_provenance(site, page):
     html = html_of(site, page)
     numbers = re.findall(r'<span class="wxshop-number">(.*?)</span></span>', html, re.S)
-    assert html.count('class="pasted-text"') == 2 * len(numbers)  # the value and its provenance, always paired
+    marks = html.count("wxshop-cite")  # citation marks: a link to 参考文献, no popover
+    assert html.count('class="pasted-text"') == 2 * len(numbers) + marks  # each value and its provenance, paired
+    models = tuple(m.name for stem in CHAPTERS for m in chapters.spec(stem).models)
     for number in numbers:
         provenance = re.search(r'<span class="wxshop-provenance">(.*)', number, re.S).group(1)
         text = re.sub(r"<[^>]+>", "", provenance)
-        assert re.match(r"(报告原文：“|公开资料：|假设：|模型计算：wxshop\.chapters\.)", text), text
+        assert re.match(r"(报告原文：“|公开资料：|假设：|模型计算：)", text), text
+        if text.startswith("模型计算："):
+            assert text.removeprefix("模型计算：").startswith(models), text
 
 
 @pytest.mark.browser

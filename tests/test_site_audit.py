@@ -96,7 +96,11 @@ def test_the_new_slips_are_flagged_beside_the_text(site):
     notes = slip_notes(site)
     dau = notes[("notebooks/people_goods_place.html", "slip-short-video-dau-2019")]
     assert "1.5亿" in dau and "4000万" in dau and "1亿" in dau and "1.554亿" in dau
-    assert "protocol.com/kuaishou-ipo" in dau and "chinadaily.com.cn" in dau
+    html = (site / "notebooks/people_goods_place.html").read_text(encoding="utf-8")
+    note_html = html[html.index('id="slip-short-video-dau-2019"'):]
+    note_html = note_html[:note_html.index("</div>")]
+    for source in ("kuaishou_prospectus_protocol", "chinadaily_2017_06_kuaishou"):  # cited by their marks
+        assert f"references.html#src-{source}" in note_html, source
     assert "可信度L" in dau  # the China Daily piece is seen only in an unattributed copy
     assert "图片" in notes[("notebooks/ai_efficiency.html", "slip-moderation-tupo")]
     pmax = notes[("notebooks/ai_efficiency.html", "slip-google-pmax")]

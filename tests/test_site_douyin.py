@@ -97,7 +97,8 @@ def test_exhibit_44_note_gives_the_2019_figure_the_chart_plots_and_the_years_the
     assert f"初值 {units.format_yi(public.loc[2019, 'volume'], '件', 1)}" in body  # 630亿件, as plotted
     assert "635.2" not in body and "2011 年没有找到" not in body and "2011年未找到" not in body
     for year in range(2007, 2012):  # the table under the chart lists the yearbook's years
-        assert f"{year} {public.loc[year, 'volume'] / 10_000:,.0f}" in body, year
+        row = public.loc[year, "volume"]
+        assert f"{year} {row / 100_000_000:,.1f} {row / 10_000:,.0f}万件" in body, year  # 亿件, and the original's 万件
     assert "2007–2024年中国快递业务量" in body  # the chart's description spans the years drawn
 
 

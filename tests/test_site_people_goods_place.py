@@ -83,12 +83,15 @@ def test_the_reports_slips_are_flagged_beside_the_text(site):
     notes = editors_blocks(article(site))
     users = next(n for n in notes if "4580万" in n and "1997" in n)
     assert "62万人" in users and "400万人" in users  # CNNIC's October 1997 and June 1999 counts
-    assert "greenbasetech.com" in users and "industryweek.com" in users and "clb.org.hk" in users  # their sources
+    raw = next(b for b in re.findall(r'<div class="[^"]*\beditors\b[^"]*"[^>]*>(.*?)</div>', article(site), flags=re.S)
+               if "4580万" in text_of(b) and "1997" in text_of(b))
+    for source in ("cnnic_01", "cnnic_1999_industryweek", "cnnic_10"):  # their sources, cited by marks linking 参考文献
+        assert f'references.html#src-{source}"' in raw, source
     share = next(n for n in notes if "2018年6月" in n)
     assert "98.3%" in share and "98.6%" in share
     assert any("用户粘性" in n and "演进形式" in n for n in notes)
     douyin = next(n for n in notes if "抖音" in n and "破亿" in n)
-    assert "1.5亿" in douyin and "ecns.cn" in douyin
+    assert "1.5亿" in douyin and "中国新闻" in douyin
     assert "快手" in douyin and "1.554亿" in douyin and "未找到" not in douyin  # Kuaishou's figures are found
     assert any("77.99" in n for n in notes)
 
@@ -136,7 +139,7 @@ def test_exhibit_17_draws_cnnics_2011_mobile_users_and_names_their_source(site):
     points = [p for p in chart_points(exhibit(article(site), 17)) if p["period"] == "2011"]
     mobile = [p for p in points if p["legend"] == "手机网民（CNNIC）"]
     assert {p["shown"] for p in mobile} == {"3.56亿人"}
-    assert all("中國手機網民趕超電腦用戶" in p["source_text"] and "big5.cctv.com" in p["source_text"] for p in mobile)
+    assert all("中國手機網民趕超電腦用戶" in p["source_text"] and "可信度 M" in p["source_text"] for p in mobile)
     users = [p for p in points if p["legend"] == "网民（CNNIC、国家统计局）"]
     assert {p["shown"] for p in users} == {"5.13亿人"} and all("中国统计年鉴2012" in p["source_text"] for p in users)
 
@@ -144,4 +147,4 @@ def test_exhibit_17_draws_cnnics_2011_mobile_users_and_names_their_source(site):
 def test_exhibit_12_draws_cnnics_june_1999_computers_beside_the_reports(site):
     june = [p for p in chart_points(exhibit(article(site), 12)) if p["period"] == "1999-06" and "计算机" in p["legend"]]
     assert {p["shown"] for p in june} == {"146万台"}
-    assert any("virtualchina.org" in p["source_text"] for p in june)
+    assert any("Virtual China" in p["source_text"] for p in june if "CNNIC" in p["legend"])

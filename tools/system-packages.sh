@@ -3,14 +3,18 @@
 # charts and the PDF, a Java runtime for the Nu Html Checker, Node.js and npm for axe-core.
 # Installs what is missing when it can (root, or passwordless sudo); otherwise stops at once,
 # naming the packages and the command to run.
+#   tools/system-packages.sh         everything the tests need
+#   tools/system-packages.sh fonts   only the CJK font the build draws the cover thumbnails with (make book)
 set -euo pipefail
 
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
-command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
-command -v node >/dev/null 2>&1 || missing+=(nodejs)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
+[ -n "$(fc-list "Noto Sans CJK SC" 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
+if [ "${1:-}" != fonts ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

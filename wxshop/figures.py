@@ -5,7 +5,10 @@ Each chapter declares its headline outputs once, as a function of its parameters
 its prose places each as ``{eval}`figures["key"]```: JupyterLab evaluates that in the kernel
 (jupyterlab-myst), the site's Sphinx extension pastes the glued text; the scenario sweep (``python -m wxshop.sweep``) calls the same function
 and tabulates each figure's ``value``. A figure carries its provenance: a report fact its quote,
-a public value its source, an assumption its reason, a model output the function and inputs.
+a public value its source, an assumption its reason, a model output the model (named in words, from
+its chapter's ``Spec.models``) and inputs. Each provenance also names where a reader checks it
+(:meth:`Figure.link`): the source's entry in 参考文献, the model's entry on 数据与方法, the analysts'
+parameter page. A :func:`citation` is a short source mark (publisher, year) that links to 参考文献.
 """
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from typing import Any
 
 KINDS = ("report", "public", "assumption", "model")
 PROVENANCE_SUFFIX = "__provenance"  # each figure's provenance is glued beside it, for the site's popover
+LINK_SUFFIX = "__link"  # where the provenance can be checked: "label|site-relative address"
+MARK_SUFFIX = "__mark"  # present for a citation mark: the site shows the text as a link, without a popover
 
 
 class GlueText:
@@ -42,6 +47,8 @@ class Figure:
     kind: str  # report | public | assumption | model
     origin: str  # the quote, the source, the reason, or the function that computed it
     inputs: Mapping[str, Any] = field(default_factory=dict)  # a model output's inputs
+    source: str = ""  # a public figure's sources.csv id (default: found from ``origin``)
+    mark: bool = False  # a citation mark (publisher, year) rather than a number
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -59,7 +66,47 @@ class Figure:
         if self.kind == "assumption":
             return f"假设：{self.origin}"
         shown = "，".join(f"{k}={v}" for k, v in self.inputs.items())
-        return f"模型计算：{self.origin}（{shown}）" if shown else f"模型计算：{self.origin}"
+        name = model_name(self.origin)
+        return f"模型计算：{name}（{shown}）" if shown else f"模型计算：{name}"
+
+    def source_id(self) -> str:
+        """The sources.csv id of a public figure: given, or the source whose citation ``origin`` starts with."""
+        if self.kind != "public":
+            return ""
+        if self.source:
+            return self.source
+        from wxshop import provenance
+
+        return provenance.cited_source(self.origin) or ""
+
+    def link(self) -> tuple[str, str] | None:
+        """(label, address relative to the site's root) where a reader checks this figure's provenance."""
+        if self.kind == "public":
+            found = self.source_id()  # one source: its entry; several, named in words: the list
+            return ("参考文献", f"book/references.html#src-{found}" if found else "book/references.html")
+        if self.kind == "model":
+            from wxshop import chapters
+
+            _stem, entry = chapters.model(self.origin)
+            return ("模型说明", f"book/data_methods.html#{entry.anchor}")
+        if self.kind == "assumption":
+            return ("参数与假设", "book/parameters.html")
+        return None
+
+
+def model_name(function: str) -> str:
+    """A model's name in words (its chapter's ``Spec.models``), for the function path it is recorded by."""
+    from wxshop import chapters
+
+    return chapters.model(function)[1].name
+
+
+def citation(key: str, source_id: str, origin: str = "") -> Figure:
+    """A short source mark for editors' prose, 国家统计局，2015: the site links it to the source in 参考文献."""
+    from wxshop import provenance
+
+    return Figure(key, "来源", provenance.short_citation(source_id), None, "public",
+                  origin or provenance.source_citation(source_id), source=source_id, mark=True)
 
 
 def glue(figures: Iterable[Figure]) -> dict[str, Figure]:
@@ -72,6 +119,11 @@ def glue(figures: Iterable[Figure]) -> dict[str, Figure]:
             raise ValueError(f"figure key {figure.key!r} is declared twice")
         myst_glue(figure.key, GlueText(figure.text), display=False)
         myst_glue(figure.key + PROVENANCE_SUFFIX, GlueText(figure.provenance()), display=False)
+        link = figure.link()
+        if link:
+            myst_glue(figure.key + LINK_SUFFIX, GlueText("|".join(link)), display=False)
+        if figure.mark:
+            myst_glue(figure.key + MARK_SUFFIX, GlueText("mark"), display=False)
         found[figure.key] = figure
     return found
 

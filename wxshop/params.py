@@ -103,6 +103,22 @@ Rule = Callable[[dict[str, Any]], "str | None"]
 
 
 @dataclass(frozen=True)
+class Model:
+    """A chapter's model as readers know it: the function (its import path), its name in words and what it
+    computes. A number the model computes names it by ``name`` and links its entry on 数据与方法."""
+
+    function: str  # e.g. "wxshop.chapters.omnichannel.model.revenue_table"
+    name: str  # e.g. "平台货币化模型"
+    summary: str  # one sentence: what it computes from what
+
+    @property
+    def anchor(self) -> str:
+        """The id of its entry on 数据与方法: ``model-<chapter>-<function>``."""
+        parts = self.function.split(".")
+        return "model-" + "-".join(parts[2:3] + parts[-1:]).replace("_", "-")
+
+
+@dataclass(frozen=True)
 class Spec:
     """A chapter's declaration: its notebook stem, the report's heading, exhibits and parameters.
 
@@ -117,6 +133,7 @@ class Spec:
     rules: tuple[Rule, ...] = field(default=())
     question: str = ""  # the question the chapter's interactive figure answers (the cover's card; the edition's words)
     card_figure: int = 0  # which interactive figure of the chapter the card shows
+    models: tuple[Model, ...] = ()  # the chapter's models, named for readers (数据与方法 lists them)
 
     def by_name(self) -> dict[str, Param]:
         return {p.name: p for p in self.params}

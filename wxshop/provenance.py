@@ -19,16 +19,37 @@ def grade(row: Mapping[str, Any]) -> str:
 
 
 def source_citation(source_id: str) -> str:
-    """A public source as a reader cites it: publisher《title》, date, URL."""
+    """A public source in words: publisher《title》, date (its addresses are in 参考文献, not in the text)."""
     src = data.sources()[source_id]
     parts = [src["publisher"]]
     if src.get("title"):
-        parts.append(f"《{src['title']}》" if not src["title"].startswith("《") else src["title"])
+        parts.append(plain_title(src["title"]))
     if src.get("published"):
         parts.append(src["published"])
-    text = "，".join(parts)
-    url = src.get("url") or src.get("seen_url")
-    return f"{text}，{url}" if url else text
+    return "，".join(parts)
+
+
+def plain_title(title: str) -> str:
+    """A source's title as prose shows it: the real title in 《》, a title it quotes inside in 〈〉 (never 《《》》),
+    a description (stored with the prefix 〔描述〕) as plain words."""
+    if title.startswith("〔描述〕"):
+        return title.removeprefix("〔描述〕")
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        return title
+    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
+
+
+def short_citation(source_id: str) -> str:
+    """The short mark editors' prose cites a source by: publisher and year (国家统计局，2015)."""
+    src = data.sources()[source_id]
+    year = str(src.get("published") or "")[:4]
+    return f"{src['publisher']}，{year}" if year.isdigit() else str(src["publisher"])
+
+
+def cited_source(text: str) -> str | None:
+    """The id of the source whose :func:`source_citation` ``text`` starts with (the longest such), if any."""
+    found = [key for key in data.sources() if text.startswith(source_citation(key))]
+    return max(found, key=lambda key: len(source_citation(key))) if found else None
 
 
 def text(row: Mapping[str, Any]) -> str:

@@ -4,7 +4,7 @@
   ``charts.js``; it loads the local Vega bundle beside it (charts are compiled to Vega at build time)
   on the reader's first scroll or when a chart nears the screen, so text never waits for Vega. Both are written once to
   ``_static/wxshop/`` before any page (each page's link carries the file's checksum); other pages get
-  neither. Pages with a filterable table get ``table.js``.
+  neither. Pages with a table get ``table.js`` (scroll cues, filters, the long tables' search box).
 - Every section titled ``图表N：…`` gets the anchor ``exhibit-N``, which the exhibit register links.
 - ``{wxshop-exhibit-register}``, ``{wxshop-parameters}``, ``{wxshop-data-resources}`` and ``{wxshop-public-audit}``
   put generated MyST text on a page (the exhibit register, the analysts' parameter tables, the data files and the
@@ -30,13 +30,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from wxshop import datavalues
 from wxshop.charts.render import FIGURE
-from wxshop.charts.tables import FILTER_TABLE
 
 STATIC = Path(__file__).with_name("static")
 BUNDLE = "wxshop/vega-bundle.js"
 TABLE_JS = STATIC / "table.js"
 CHARTS_JS = STATIC / "charts.js"
 NOTES_JS = STATIC / "notes.js"
+SEARCH_JS = STATIC / "search.js"
 VEGA = STATIC / "vendor" / "vega-6.2.0.min.js"
 STYLES = STATIC / "book.css"
 USER_DICT = STATIC / "search_userdict.txt"
@@ -78,16 +78,27 @@ FIGURE_EXPRESSION = re.compile(r"""^\s*figures\[\s*["']([\w.]+)["']\s*\]\s*$""")
 
 def figure_role():
     """``{eval}`figures["key"]``` on the site: the figure glued under ``key`` (myst-nb's glue:text), with the
-    provenance glued beside it (``key__provenance``) as a quiet note readers open by hover, focus or tap.
+    provenance glued beside it (``key__provenance``) as a quiet note readers open by hover, focus or tap,
+    ending with a link to where it can be checked (``key__link``: 参考文献, the model's entry on 数据与方法,
+    the parameter page). A citation mark (``key__mark``) is a plain link to its source in 参考文献.
 
     In JupyterLab the same role is evaluated in the kernel by jupyterlab-myst; on the site nothing
     is evaluated (execution is off), so only this form is accepted and anything else is an error.
     """
+    from myst_nb.core.variables import RetrievalError
     from myst_nb.ext.glue.roles import PasteTextRole
+    from myst_nb.ext.glue.utils import retrieve_glue_data
 
-    from wxshop.figures import PROVENANCE_SUFFIX
+    from wxshop.figures import LINK_SUFFIX, MARK_SUFFIX, PROVENANCE_SUFFIX
 
     class FigureRole(PasteTextRole):
+        def glued(self, key: str) -> str | None:
+            try:
+                found = retrieve_glue_data(self.document, key)
+            except RetrievalError:
+                return None
+            return str(found.data.get("text/plain", ""))
+
         def run(self):  # noqa: ANN201
             match = FIGURE_EXPRESSION.match(self.text)
             if not match:
@@ -101,6 +112,16 @@ def figure_role():
             provenance, more = super().run()
             if messages or more or not value:
                 return value, messages + more
+            link = self.glued(key + LINK_SUFFIX)
+            href = label = None
+            if link:
+                label, _, target = link.partition("|")
+                docname = self.document.settings.env.docname
+                href = "../" * docname.count("/") + target
+            if self.glued(key + MARK_SUFFIX) and href:
+                return [nodes.reference("", "", *value, refuri=href, classes=["wxshop-cite"])], []
+            if href:
+                provenance = [*provenance, nodes.Text(" "), nodes.reference("", label, refuri=href)]
             note = nodes.inline("", "", *provenance, classes=["wxshop-provenance"])
             return [nodes.inline("", "", *value, note, classes=["wxshop-number"])], []
 
@@ -126,10 +147,18 @@ class FigureText(SphinxTransform):
                     "", f"图表：{words}", classes=["wxshop-figure-text", "visually-hidden"]))
 
 
+LONG_TABLE_CONTROLS = ('<p class="wxshop-long-controls"><label>在本表中查找：<input type="search" '
+                       'placeholder="如：图表33、快递" autocomplete="off"></label>'
+                       '<span class="wxshop-long-status" aria-live="polite"></span></p>')
+
+
 class _Generated(SphinxDirective):
-    """Parse generated MyST text in place of the directive; rebuild when the package or data change."""
+    """Parse generated MyST text in place of the directive; rebuild when the package or data change.
+    A ``long`` directive's table is a long reference table: table.js gives it a search box and shows its
+    first rows until the reader asks for all."""
 
     has_content = False
+    long = False
 
     def markdown(self, root: Path) -> str:
         raise NotImplementedError
@@ -139,10 +168,16 @@ class _Generated(SphinxDirective):
         for path in list((root / "wxshop").rglob("*.py")) + list((root / "data").glob("*")):
             self.env.note_dependency(str(path))
         self.env.note_dependency(str(root / "_toc.yml"))
-        return self.parse_text_to_nodes(self.markdown(root))
+        parsed = self.parse_text_to_nodes(self.markdown(root))
+        if not self.long:
+            return parsed
+        return [nodes.container("", nodes.raw("", LONG_TABLE_CONTROLS, format="html"), *parsed,
+                                classes=["wxshop-long-table"])]
 
 
 class ExhibitRegister(_Generated):
+    long = True
+
     def markdown(self, root: Path) -> str:
         from wxshop.edition_pages import register_markdown
 
@@ -163,13 +198,13 @@ class References(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from wxshop import data
-        from wxshop.provenance import GRADE_LABELS
+        from wxshop.provenance import GRADE_LABELS, plain_title
 
         root = book_root()
         self.env.note_dependency(str(root / "data" / "sources.csv"))
         items = nodes.bullet_list(classes=["wxshop-references"])
         for key, src in sorted(data.sources(root / "data").items(), key=lambda kv: (kv[1]["publisher"], kv[0])):
-            title = src["title"] if src["title"].startswith(("《", "〔")) else f"《{src['title']}》"
+            title = plain_title(src["title"])
             para = nodes.paragraph()
             para += nodes.Text(f"{src['publisher']}，{title}" + (f"，{src['published']}" if src.get("published") else "")
                                + f"。可信度：{GRADE_LABELS[src['grade']]}。")
@@ -181,6 +216,32 @@ class References(SphinxDirective):
                 para += nodes.Text(f" 说明：{src['note']}")
             item = nodes.list_item("", para, ids=[f"src-{key}"])
             items += item
+        return [items]
+
+
+class Models(SphinxDirective):
+    """本书的模型: each chapter's models (``Spec.models``) in words, with the chapter that shows them (anchors
+    ``model-…``, which the provenance of every number a model computes links)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from wxshop import chapters
+        from wxshop.build import toc
+
+        root = book_root()
+        depth = self.env.docname.count("/")
+        items = nodes.bullet_list(classes=["wxshop-models"])
+        for stem in toc.notebooks(root):
+            self.env.note_dependency(str(root / "wxshop" / "chapters" / stem / "spec.py"))
+            spec = chapters.spec(stem)
+            for model in spec.models:
+                para = nodes.paragraph()
+                para += nodes.strong("", model.name)
+                para += nodes.Text(f"：{model.summary}见")
+                para += nodes.reference("", spec.title, refuri="../" * depth + toc.page_of(root, stem))
+                para += nodes.Text("。")
+                items += nodes.list_item("", para, ids=[model.anchor])
         return [items]
 
 
@@ -199,6 +260,9 @@ class Glossary(SphinxDirective):
                                               nodes.definition("", nodes.paragraph("", definition)))
             listing += item
         return [listing]
+
+
+from wxshop.thumbnails import CARD_HEIGHT, CARD_WIDTH  # noqa: E402
 
 
 class ChapterCards(SphinxDirective):
@@ -224,7 +288,7 @@ class ChapterCards(SphinxDirective):
             cards.append(
                 f'<li class="wxshop-card"><a href="{html_module.escape(href)}">'
                 f'<img src="{thumb}" alt="{html_module.escape(spec.title)}的交互图（静态缩略图）" loading="lazy" '
-                f'width="320" height="180"><span class="wxshop-card-title">{html_module.escape(spec.title)}</span></a>'
+                f'width="{CARD_WIDTH}" height="{CARD_HEIGHT}"><span class="wxshop-card-title">{html_module.escape(spec.title)}</span></a>'
                 f'<span class="wxshop-card-question">{html_module.escape(spec.question)}</span></li>')
         markup = ('<div class="editors wxshop-cards"><p class="wxshop-cards-title">本书的交互图</p><ul>'
                   + "".join(cards) + "</ul></div>")
@@ -232,6 +296,8 @@ class ChapterCards(SphinxDirective):
 
 
 class DataResources(_Generated):
+    long = True
+
     def markdown(self, root: Path) -> str:
         from wxshop.edition_pages import resources_markdown
 
@@ -245,56 +311,6 @@ class PublicAudit(_Generated):
         from wxshop.edition_pages import audit_html
 
         return audit_html(root)
-
-
-def card_figure_spec(notebook: Path, index: int) -> dict | None:
-    """The compiled Vega spec of the chapter's ``index``-th interactive figure (one with controls)."""
-    import json
-
-    import nbformat
-
-    figures = []
-    for cell in nbformat.read(notebook, as_version=4).cells:
-        for output in cell.get("outputs", []):
-            markup = output.get("data", {}).get("text/html", "")
-            if 'class="wxshop-figure"' in markup and "wxshop-controls" in markup:
-                found = re.search(r'<script type="application/json" class="wxshop-spec">(.*?)</script>', markup, re.S)
-                if found:
-                    figures.append(json.loads(found.group(1).replace("<\\/", "</")))
-    return figures[index] if index < len(figures) else (figures[0] if figures else None)
-
-
-def thumbnail_spec(spec: dict) -> dict:
-    """A small version of a chart for a card: narrow, short views, no titles (the card has its own)."""
-    small = dict(spec, title=None) if "title" in spec else dict(spec)
-    if isinstance(small.get("width"), (int, float)):
-        small["width"] = 260
-    small["signals"] = [dict(s, value=(260 if s["name"].endswith("width") else 70))
-                        if isinstance(s.get("value"), (int, float)) and s["name"].endswith(("width", "height")) else s
-                        for s in spec.get("signals", [])]
-    if isinstance(small.get("height"), (int, float)):
-        small["height"] = 90
-    small["marks"] = [dict(m, title=None) if m.get("type") == "group" and "title" in m else m
-                      for m in spec.get("marks", [])]
-    return small
-
-
-def write_card_thumbnails(srcdir: Path, folder: Path) -> None:
-    """A small PNG of each chapter's card figure (vl-convert, Noto Sans CJK), drawn in its default state."""
-    import vl_convert as vlc
-
-    from wxshop import chapters
-    from wxshop.build import toc
-
-    folder.mkdir(parents=True, exist_ok=True)
-    root = book_root()
-    for stem, notebook in toc.notebooks(root).items():
-        staged = srcdir / notebook.relative_to(root)
-        spec = card_figure_spec(staged, chapters.spec(stem).card_figure) if staged.is_file() else None
-        target = folder / f"{stem}.png"
-        if spec is None:
-            continue
-        target.write_bytes(vlc.vega_to_png(thumbnail_spec(spec), scale=0.8))
 
 
 def _config_inited(app: Sphinx, config: Any) -> None:
@@ -334,7 +350,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         context["body"] = body
     if FIGURE in body:
         app.add_js_file("wxshop/" + CHARTS_JS.name, loading_method="defer")
-    if FILTER_TABLE in body:
+    if "<table" in body:  # scroll cues on every table; filters and search boxes where a table has them
         app.add_js_file("wxshop/" + TABLE_JS.name, loading_method="defer")
 
 
@@ -346,7 +362,7 @@ def _write_assets(app: Sphinx) -> None:
     target = Path(app.outdir) / "_static" / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(vega_bundle(), encoding="utf-8")
-    for asset in (STYLES, TABLE_JS, CHARTS_JS):
+    for asset in (STYLES, TABLE_JS, CHARTS_JS, SEARCH_JS):
         shutil.copy2(asset, target.with_name(asset.name))
     from wxshop.glossary import as_json
 
@@ -359,7 +375,9 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     out = Path(app.outdir)
     target = out / "_static" / BUNDLE
-    write_card_thumbnails(Path(app.srcdir), target.parent / "cards")
+    from wxshop.thumbnails import write_card_thumbnails
+
+    write_card_thumbnails(Path(app.srcdir), book_root(), target.parent / "cards")
     downloads = out / "data"
     if downloads.exists():
         shutil.rmtree(downloads)
@@ -378,6 +396,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("wxshop-public-audit", PublicAudit)
     app.add_directive("wxshop-references", References)
     app.add_directive("wxshop-glossary", Glossary)
+    app.add_directive("wxshop-models", Models)
     app.add_directive("wxshop-chapter-cards", ChapterCards)
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context, priority=900)  # after the theme fills its parts

@@ -115,7 +115,7 @@ REDIRECT = """<!DOCTYPE html>
 """
 
 
-SPHINX_PAGES = ("index", "search", "genindex")
+SPHINX_PAGES = ("index", "search")
 
 
 def prune_stale(built: Path, pages: list[str]) -> list[str]:

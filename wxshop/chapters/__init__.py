@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from pathlib import Path
+from typing import Any
 
 from wxshop.params import ParameterError, Spec
 
@@ -44,3 +45,12 @@ def specs(stems: list[str] | None = None) -> dict[str, Spec]:
 def home_files(stem: str) -> list[Path]:
     """The files of a chapter's home (its execution key covers them)."""
     return sorted(p for p in (HOME / stem).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def model(function: str) -> tuple[str, Any]:
+    """(chapter stem, :class:`wxshop.params.Model`) of the model whose function is ``function``."""
+    for stem in names():
+        for entry in spec(stem).models:
+            if entry.function == function:
+                return stem, entry
+    raise ValueError(f"no chapter declares the model {function!r} (Spec.models in wxshop/chapters/<stem>/spec.py)")

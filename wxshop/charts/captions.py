@@ -27,11 +27,20 @@ def _links(resources: list[str]) -> str:
 
 
 def caption(sources: str, resources: list[str], note: str | None = None, drawn: str | None = None,
-            method: str | None = None, rows: pd.DataFrame | None = None, original: str | None = None) -> str:
+            method: str | None = None, rows: pd.DataFrame | None = None, original: str | None = None,
+            exhibit: int | None = None, model: str | None = None) -> str:
     """HTML caption: ``sources`` in the report's style (来源：…), what was drawn, a note, CSV links, and a
     来源与说明 panel listing every source behind the data (``rows``, default: every row of ``resources``), what
-    the edition did (``method``) and the report's original 来源 line (``original``)."""
-    parts = [f"<span class=\"wxshop-sources\">{html.escape(sources)}</span>"]
+    the edition did (``method``) and the report's original 来源 line (``original``).
+
+    The chart above it is the report's exhibit ``exhibit``, or the edition's chart of the model ``model`` (its
+    function's path): its downloads are named after it (图表33_…, 本版_<模型名>)."""
+    attrs = f' data-exhibit="{int(exhibit)}"' if exhibit is not None else ""
+    if model:
+        from wxshop.figures import model_name
+
+        attrs += f' data-name="{html.escape(model_name(model), quote=True)}"'
+    parts = [f"<span class=\"wxshop-sources\"{attrs}>{html.escape(sources)}</span>"]
     if drawn:
         parts.append(f"<span class=\"wxshop-drawn\">本版数据：{html.escape(drawn)}</span>")
     if note:
@@ -45,7 +54,7 @@ def caption(sources: str, resources: list[str], note: str | None = None, drawn: 
 def sources_panel(frames: list[pd.DataFrame], method: str, original: str | None) -> str:
     """来源与说明: each public source (publisher, title, date, URL, grade), the report's sections, the
     assumptions; what the edition did; the report's own 来源 line. A disclosure, never a pop-up."""
-    from wxshop.provenance import GRADE_LABELS
+    from wxshop.provenance import GRADE_LABELS, plain_title
 
     sources = data.sources()
     public: list[str] = []
@@ -65,7 +74,7 @@ def sources_panel(frames: list[pd.DataFrame], method: str, original: str | None)
     items = []
     for key in public:
         src = sources[key]
-        title = src["title"] if src["title"].startswith(("《", "〔")) else f"《{src['title']}》"
+        title = plain_title(src["title"])
         url = src.get("url") or ""
         seen = src.get("seen_url") or ""
         links = []
@@ -120,9 +129,9 @@ def exhibit_caption(number: int, resources: list[str], note: str | None = None,
     register = data.load("exhibits").set_index("number")
     method = METHODS[str(register.loc[number, "status"])]
     if drawn_from is None:
-        return caption(line, resources, note, method=method, original=line)
+        return caption(line, resources, note, method=method, original=line, exhibit=number)
     return caption(f"原图{line}", resources, note, drawn=drawn_sources(drawn_from), method=method, rows=drawn_from,
-                   original=line)
+                   original=line, exhibit=number)
 
 
 def report_place(source: str) -> str:

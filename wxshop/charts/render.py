@@ -20,6 +20,7 @@ import hashlib
 import html
 import json
 import os
+import re
 from typing import Any
 
 import altair as alt
@@ -56,18 +57,41 @@ def control_meta(name: str, label: str, fmt: str = "plain", unit: str = "") -> d
 
 
 TITLE_LINE = 15  # characters per title line: a 15-character line at 15 px fits a 360 px phone
+_CLOSING = set("，。；：、！？）》”’%")
+_BREAK_AFTER = set("，；：、）》")
+
+
+def _width(text: str) -> float:
+    """Width in full-width characters (a Latin letter or digit is about half of one)."""
+    return sum(0.55 if ord(c) < 0x2E80 else 1.0 for c in text)
 
 
 def wrap_title(text: str, width: int = TITLE_LINE) -> list[str]:
-    """Split a Chinese title into lines of at most ``width`` characters, after punctuation where possible."""
-    lines, line = [], ""
-    for char in text:
-        line += char
-        if len(line) >= width or (len(line) >= width * 0.6 and char in "，；：、）"):
-            lines.append(line)
-            line = ""
+    """Split a Chinese title into lines of at most ``width`` characters, only between words
+    (:func:`wxshop.words.words`: never inside a word, a number or a short bracketed group), never before
+    closing punctuation, and after punctuation where that leaves a line at least 60% full."""
+    from wxshop.words import words
+
+    tokens: list[str] = []
+    for token in words(text):
+        if tokens and token[0] in _CLOSING:
+            tokens[-1] += token  # a closing mark stays with what it closes
+        else:
+            tokens.append(token)
+    lines: list[str] = []
+    line: list[str] = []
+    for token in tokens:
+        if line and _width("".join(line) + token) > width:
+            cut = max((i + 1 for i, t in enumerate(line) if t[-1] in _BREAK_AFTER), default=0)
+            if 0 < cut < len(line) and _width("".join(line[:cut])) >= width * 0.6:
+                lines.append("".join(line[:cut]))
+                line = line[cut:]
+            else:
+                lines.append("".join(line))
+                line = []
+        line.append(token)
     if line:
-        lines.append(line)
+        lines.append("".join(line))
     return lines
 
 
@@ -155,6 +179,65 @@ TOOLS = ("<div class=\"wxshop-figure-tools\" role=\"group\" aria-label=\"下载�
          "<span class=\"wxshop-tool-status\" role=\"status\" aria-live=\"polite\"></span></div>")
 
 
+def column_names(spec: dict) -> dict[str, str]:
+    """Each field the chart names (an axis, legend or tooltip title, with its unit) -> that name, in the
+    order they appear: the header of the displayed data's CSV (fields the chart never names stay out)."""
+    names: dict[str, str] = {}
+
+    def channel(definition: Any) -> None:
+        if isinstance(definition, list):
+            for item in definition:
+                channel(item)
+        elif isinstance(definition, dict):
+            field, title = definition.get("field"), definition.get("title")
+            if isinstance(title, list):
+                title = "".join(title)
+            if isinstance(field, str) and isinstance(title, str) and title and field not in names:
+                names[field] = title
+            for key in ("condition",):
+                if key in definition:
+                    channel(definition[key])
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            encoding = node.get("encoding")
+            if isinstance(encoding, dict):
+                for key in ("x", "y", "x2", "y2", "color", "size", "shape", "theta", "text", "tooltip", "detail",
+                            "row", "column", "facet", "opacity", "strokeDash"):
+                    if key in encoding:
+                        channel(encoding[key])
+            for key, value in node.items():
+                if key not in ("encoding", "data", "datasets"):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return names
+
+
+PHONE_COLUMN = 328  # px: the text column of a 360 px phone (Furo's page padding on each side)
+WIDE_COLUMN = 720  # px: the widest a chart draws (charts.js MAX_WIDTH)
+
+
+def drawn_height(vega: dict, column: int) -> int:
+    """The height in px of the chart as charts.js draws it in a column ``column`` px wide (rendered here by
+    vl-convert), so the page can keep that room before the chart draws: nothing below it moves."""
+    import vl_convert as vlc
+
+    width = max(160, min(WIDE_COLUMN, column) - vega.get("wxshopMargin", 80))
+    sized = copy.deepcopy(vega)
+    if isinstance(sized.get("width"), (int, float)):
+        sized["width"] = width
+    for signal in sized.get("signals", []):
+        if re.search(r"(^|_)width$", signal.get("name", "")) and isinstance(signal.get("value"), (int, float)):
+            signal["value"] = width
+    svg = vlc.vega_to_svg(sized)
+    found = re.search(r'<svg[^>]*\sheight="([\d.]+)"', svg)
+    return int(float(found.group(1)) + 0.999) if found else 0
+
+
 def figure_html(spec: dict) -> str:
     """The figure markup for a Vega-Lite spec (see the module's docstring)."""
     import vl_convert as vlc
@@ -162,6 +245,7 @@ def figure_html(spec: dict) -> str:
     title = chart_title(spec)
     bare, controls = _controls(spec)
     _wrap_titles(bare)
+    names = column_names(bare)
     vega = vlc.vegalite_to_vega(bare)
     payload = json.dumps(vega, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     figure_id = "wxshop-fig-" + hashlib.sha1(payload.encode()).hexdigest()[:10]
@@ -172,8 +256,11 @@ def figure_html(spec: dict) -> str:
         form = (f'<form class="wxshop-controls" aria-label="{name}" onsubmit="return false">'
                 + "".join(_control_html(figure_id, c) for c in controls) + "</form>")
     safe = payload.replace("</", "<\\/")
-    return (f'<figure class="{FIGURE}" id="{figure_id}" data-title="{html.escape(title, quote=True)}">{form}'
-            f'<div class="{CHART}" role="img" aria-label="{html.escape(description, quote=True)}">'
+    heights = f"--wxshop-h:{drawn_height(vega, PHONE_COLUMN)}px;--wxshop-h-wide:{drawn_height(vega, WIDE_COLUMN)}px"
+    columns = html.escape(json.dumps(names, ensure_ascii=False, separators=(",", ":")), quote=True)
+    return (f'<figure class="{FIGURE}" id="{figure_id}" data-title="{html.escape(title, quote=True)}" '
+            f'data-columns="{columns}">{form}'
+            f'<div class="{CHART}" role="img" aria-label="{html.escape(description, quote=True)}" style="{heights}">'
             f'<noscript>此图需要浏览器运行 JavaScript；图下的表格与来源说明不需要。</noscript></div>{TOOLS}'
             f'<script type="application/json" class="wxshop-spec">{safe}</script></figure>')
 

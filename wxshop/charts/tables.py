@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import os
+import re
+from urllib.parse import urlparse
 from pathlib import Path
 
 import pandas as pd
@@ -26,8 +28,20 @@ TABLE_JS = Path(__file__).resolve().parent.parent / "static" / "table.js"
 SITE_ENV = "WXSHOP_RENDER"
 
 
+ADDRESS = re.compile(r"https?://[^\s（）()，；、<>\"]+")
+
+
 def _cell(value: object) -> str:
-    return html.escape("" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value))
+    """A cell's text, escaped; an address in it reads as a link named by its host (no raw address in a table)."""
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    out, last = [], 0
+    for match in ADDRESS.finditer(text):
+        url = match.group(0).rstrip(".")
+        out.append(html.escape(text[last:match.start()]))
+        out.append(f'<a href="{html.escape(url, quote=True)}">{html.escape(urlparse(url).netloc or url)}</a>')
+        last = match.start() + len(url)
+    out.append(html.escape(text[last:]))
+    return "".join(out)
 
 
 def wrap(table: str, title: str) -> str:

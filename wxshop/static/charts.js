@@ -77,8 +77,10 @@
     return Math.max(160, Math.min(MAX_WIDTH, container.clientWidth) - margin);
   }
 
-  var tooltip = null;
+  var tooltip = null, pinned = false;
+  function hideTooltip() { if (tooltip) tooltip.hidden = true; pinned = false; }
   function showTooltip(handler, event, item, value) {
+    if (pinned && handler) return;  // a tapped mark's tooltip stays until the reader taps elsewhere
     if (!tooltip) {
       tooltip = document.createElement("div");
       tooltip.className = "wxshop-tooltip";
@@ -106,6 +108,47 @@
     tooltip.style.left = (x + window.scrollX) + "px";
     tooltip.style.top = (y + window.scrollY) + "px";
   }
+  /* A tap (or click) on a mark shows its tooltip, the same content as hovering it; a tap elsewhere closes it. */
+  var REACH = 20;  // px around a tap in which the nearest mark with a tooltip counts as tapped (a finger is wide)
+  function nearestMark(view, x, y) {
+    var best = null, distance = REACH;
+    (function walk(node) {
+      if (!node) return;
+      if (node.marktype) {
+        (node.items || []).forEach(function (item) {
+          if (node.marktype === "group") { walk(item); return; }
+          if (item.tooltip == null || item.tooltip === "" || !item._svg) return;
+          var box = item._svg.getBoundingClientRect();
+          var dx = Math.max(box.left - x, 0, x - box.right), dy = Math.max(box.top - y, 0, y - box.bottom);
+          var d = Math.sqrt(dx * dx + dy * dy);
+          if (d < distance || (d === 0 && best === null)) { distance = d; best = item; }
+        });
+        return;
+      }
+      (node.items || []).forEach(walk);
+    })(view.scenegraph().root);
+    return best;
+  }
+  /* A tap on a mark shows its tooltip: the element tapped if it has one (Vega's SVG renderer keeps each drawn
+     element's item as __data__; Vega's own click events after a touch name the item last hovered, which a finger
+     never hovers), else the nearest mark with a tooltip within REACH px. */
+  function tapTooltips(container, view) {
+    container.addEventListener("click", function (event) {
+      var item = null;
+      for (var el = event.target; el && el !== container && !item; el = el.parentNode) {
+        var data = el.__data__;
+        if (data && data.tooltip != null && data.tooltip !== "") item = data;
+      }
+      item = item || nearestMark(view, event.clientX, event.clientY);
+      if (!item) return;
+      event.wxshopTooltip = true;
+      pinned = false;
+      showTooltip(null, event, item, item.tooltip);
+      pinned = true;
+    });
+  }
+  document.addEventListener("click", function (event) { if (!event.wxshopTooltip) hideTooltip(); });
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") hideTooltip(); });
 
   function controlValue(input) {
     if (input.type === "range" || input.getAttribute("data-type") === "number") return Number(input.value);
@@ -141,17 +184,112 @@
     });
   }
 
-  /* ---- downloads: PNG and SVG as drawn, the displayed rows as CSV; names 图表NN_<标题> ---- */
-  function fileName(figure) {
-    var section = figure.closest("section"), heading = null;
-    while (section && !heading) {
-      var h = section.querySelector(":scope > h1, :scope > h2, :scope > h3, :scope > h4");
-      if (h && /^图表\d+：/.test(h.textContent.trim())) heading = h;
-      section = section.parentElement ? section.parentElement.closest("section") : null;
+  /* ---- downloads: PNG and SVG as drawn, with the chart's title above and its 来源 line below; the displayed
+     rows as CSV under the chart's own Chinese column names. Files are named after what they show: a report
+     exhibit 图表NN_<标题>, the edition's own chart 本版_<模型名或图名>. ---- */
+  /* What the caption under a figure says of it (on its 来源 line): data-exhibit, data-name. */
+  function meta(cap, name) {
+    var line = cap && cap.querySelector(".wxshop-sources");
+    return line ? line.getAttribute(name) : null;
+  }
+  function caption(figure) {
+    for (var node = figure.nextElementSibling || (figure.closest(".output") || figure).nextElementSibling; node;
+         node = node.nextElementSibling) {
+      var found = node.matches(".wxshop-caption") ? node : node.querySelector(".wxshop-caption");
+      if (found) return found;
+      if (node.querySelector(".wxshop-figure")) return null;
     }
-    var name = heading ? heading.textContent.replace(/[#¶]\s*$/, "").trim().replace(/^图表(\d+)：/, function (m, n) {
-      return "图表" + (n.length < 2 ? "0" + n : n) + "_"; }) : "本版图表_" + (figure.getAttribute("data-title") || "图表");
+    var cell = figure.closest(".cell");
+    for (var next = cell && cell.nextElementSibling; next; next = next.nextElementSibling) {
+      if (next.querySelector(".wxshop-figure")) return null;
+      var inCell = next.querySelector(".wxshop-caption");
+      if (inCell) return inCell;
+    }
+    return null;
+  }
+  function exhibitHeading(number) {
+    var section = document.getElementById("exhibit-" + number);
+    var h = section && section.querySelector("h1, h2, h3, h4");
+    return h ? h.textContent.replace(/[#¶]\s*$/, "").trim() : "图表" + number;
+  }
+  function title(figure) {
+    var cap = caption(figure), number = meta(cap, "data-exhibit");
+    if (number) return exhibitHeading(number);
+    return meta(cap, "data-name") || figure.getAttribute("data-title") || "图表";
+  }
+  function fileName(figure) {
+    var cap = caption(figure), number = meta(cap, "data-exhibit"), name;
+    if (number) {
+      name = exhibitHeading(number).replace(/^图表(\d+)：/, function (m, n) { return "图表" + (n.length < 2 ? "0" + n : n) + "_"; });
+    } else {
+      name = "本版_" + (meta(cap, "data-name") || figure.getAttribute("data-title") || "图表");
+    }
     return name.replace(/[\\/:*?"<>|\s]+/g, "").slice(0, 80);
+  }
+  function sourceLines(figure) {
+    var cap = caption(figure);
+    if (!cap) return [];
+    return Array.prototype.map.call(cap.querySelectorAll(".wxshop-sources, .wxshop-drawn"), function (span) {
+      return span.textContent.trim();
+    }).filter(Boolean);
+  }
+  /* Lines of at most ``width`` px for ``text`` as ``measure`` measures it (Chinese breaks between characters;
+     a run of Latin letters or digits stays whole). */
+  function wrapText(text, width, measure) {
+    var tokens = text.match(/[A-Za-z0-9.,%+\-]+|./g) || [], lines = [], line = "";
+    tokens.forEach(function (token) {
+      if (line && measure(line + token) > width && !/^[，。；：、）》”]$/.test(token)) { lines.push(line); line = ""; }
+      line += token;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+  var FONT = 'system-ui, -apple-system, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+  function framed(figure, width) {
+    var canvas = document.createElement("canvas").getContext("2d");
+    var measure = function (size) { return function (t) { canvas.font = size + "px " + FONT; return canvas.measureText(t).width; }; };
+    var head = wrapText(title(figure), width - 16, measure(15));
+    var foot = [];
+    sourceLines(figure).forEach(function (line) { foot = foot.concat(wrapText(line, width - 16, measure(12))); });
+    return {head: head, foot: foot, top: 8 + head.length * 21 + 6, bottom: 6 + foot.length * 17 + 6};
+  }
+  function escapeXML(text) { return text.replace(/[&<>"]/g, function (c) { return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]; }); }
+  function svgWithFrame(figure, svg) {
+    var doc = new DOMParser().parseFromString(svg, "image/svg+xml").documentElement;
+    var w = Number(doc.getAttribute("width")), h = Number(doc.getAttribute("height")), f = framed(figure, w);
+    var texts = f.head.map(function (line, i) {
+      return '<text x="8" y="' + (8 + 15 + i * 21) + '" font-size="15" font-weight="bold" fill="#1d1f22">' + escapeXML(line) + "</text>";
+    }).concat(f.foot.map(function (line, i) {
+      return '<text x="8" y="' + (f.top + h + 6 + 12 + i * 17) + '" font-size="12" fill="#4a4d52">' + escapeXML(line) + "</text>";
+    }));
+    doc.setAttribute("x", "0");
+    doc.setAttribute("y", String(f.top));
+    var inner = new XMLSerializer().serializeToString(doc);
+    var total = f.top + h + f.bottom;
+    return '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="' + w + '" height="' + total +
+      '" viewBox="0 0 ' + w + " " + total + '" font-family=\'' + FONT.replace(/'/g, "") + '\'><rect width="100%" height="100%" fill="#fff"/>' +
+      texts.join("") + inner + "</svg>";
+  }
+  function pngWithFrame(figure, view, scale) {
+    return view.toCanvas(scale).then(function (chart) {
+      var w = chart.width / scale, h = chart.height / scale, f = framed(figure, w);
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.round(w * scale);
+      canvas.height = Math.round((f.top + h + f.bottom) * scale);
+      var ctx = canvas.getContext("2d");
+      ctx.scale(scale, scale);
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, 0, w, f.top + h + f.bottom);
+      ctx.textBaseline = "alphabetic";
+      ctx.fillStyle = "#1d1f22";
+      ctx.font = "bold 15px " + FONT;
+      f.head.forEach(function (line, i) { ctx.fillText(line, 8, 8 + 15 + i * 21); });
+      ctx.drawImage(chart, 0, f.top, w, h);
+      ctx.fillStyle = "#4a4d52";
+      ctx.font = "12px " + FONT;
+      f.foot.forEach(function (line, i) { ctx.fillText(line, 8, f.top + h + 6 + 12 + i * 17); });
+      return canvas.toDataURL("image/png");
+    });
   }
   function save(url, name) {
     var a = document.createElement("a");
@@ -176,21 +314,36 @@
     })(view.scenegraph().root);
     return rows;
   }
-  function toCSV(rows) {
-    var columns = [];
+  /* The chart's own names for its fields (its axes, legends and tooltips, with their units), written into the
+     figure at build time; fields the chart never names (sort keys, helpers) stay out of the file. */
+  function columnNames(figure) {
+    try { return JSON.parse(figure.getAttribute("data-columns") || "{}"); } catch (e) { return {}; }
+  }
+  function toCSV(rows, names) {
+    var columns = [], labels = names || {};
     rows.forEach(function (r) { Object.keys(r).forEach(function (k) { if (columns.indexOf(k) < 0) columns.push(k); }); });
+    var named = columns.filter(function (c) { return labels[c]; });
+    if (named.length) columns = named;
     var cell = function (v) {
       if (v == null) return "";
       var text = typeof v === "object" ? JSON.stringify(v) : String(v);
       return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
     };
-    return "\ufeff" + [columns.join(",")].concat(rows.map(function (r) {
+    return "\ufeff" + [columns.map(function (c) { return cell(labels[c] || c); }).join(",")].concat(rows.map(function (r) {
       return columns.map(function (c) { return cell(r[c]); }).join(","); })).join("\n") + "\n";
   }
-  registry.displayedCSV = function (index) { return toCSV(displayedRows(registry.figures[index].wxshopView)); };
+  registry.displayedCSV = function (index) {
+    var figure = registry.figures[index];
+    return toCSV(displayedRows(figure.wxshopView), columnNames(figure));
+  };
   registry.fileName = function (index) { return fileName(registry.figures[index]); };
+  registry.framedSVG = function (index) {
+    var figure = registry.figures[index];
+    return figure.wxshopView.toSVG().then(function (svg) { return svgWithFrame(figure, svg); });
+  };
 
-  /* ---- permalinks: #wx:f0.budget=200000&f0.scenario=high records every control on the page ---- */
+  /* ---- permalinks: #wx:at=f2&f0.budget=200000&f2.scenario=high records every control on the page and the
+     chart that was shared (or last changed), which the link opens at ---- */
   var PREFIX = "#wx:";
   function controls() {
     var out = [];
@@ -201,14 +354,15 @@
     });
     return out;
   }
-  function permalink() {
-    var params = new URLSearchParams();
+  function permalink(figure) {
+    var params = new URLSearchParams(), at = registry.figures.indexOf(figure);
+    if (at >= 0) params.set("at", "f" + at);
     controls().forEach(function (c) { params.set(c.key, c.input.value); });
     return location.href.split("#")[0] + PREFIX + params.toString();
   }
-  registry.permalink = permalink;
-  function remember() {
-    try { history.replaceState(null, "", permalink()); } catch (e) { /* file:// in some browsers */ }
+  registry.permalink = function (index) { return permalink(registry.figures[index]); };
+  function remember(figure) {
+    try { history.replaceState(null, "", permalink(figure)); } catch (e) { /* file:// in some browsers */ }
   }
   function allowed(input, value) {
     if (input.tagName === "SELECT") {
@@ -231,6 +385,8 @@
         target = target || c.figure;
       }
     });
+    var at = /^f(\d+)$/.exec(params.get("at") || "");
+    if (at && registry.figures[Number(at[1])]) target = registry.figures[Number(at[1])];
     return target;
   }
   function setUpTools(figure, view) {
@@ -243,18 +399,19 @@
       if (!button) return;
       var action = button.getAttribute("data-action"), name = fileName(figure);
       if (action === "png") {
-        view.toImageURL("png", 2).then(function (url) { save(url, name + ".png"); say("已下载 PNG"); });
+        pngWithFrame(figure, view, 2).then(function (url) { save(url, name + ".png"); say("已下载 PNG"); });
       } else if (action === "svg") {
         view.toSVG().then(function (svg) {
-          save(URL.createObjectURL(new Blob([svg], {type: "image/svg+xml"})), name + ".svg"); say("已下载 SVG");
+          save(URL.createObjectURL(new Blob([svgWithFrame(figure, svg)], {type: "image/svg+xml"})), name + ".svg");
+          say("已下载 SVG");
         });
       } else if (action === "csv") {
-        save(URL.createObjectURL(new Blob([toCSV(displayedRows(view))], {type: "text/csv;charset=utf-8"})),
+        save(URL.createObjectURL(new Blob([toCSV(displayedRows(view), columnNames(figure))], {type: "text/csv;charset=utf-8"})),
              name + "_当前显示.csv");
         say("已下载当前显示的数据");
       } else if (action === "link") {
-        var link = permalink();
-        remember();
+        var link = permalink(figure);
+        remember(figure);
         var done = function () { say("链接已复制"); }, fail = function () { say("请复制地址栏中的链接"); };
         if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(link).then(done, fail); }
         else { fail(); }
@@ -281,6 +438,7 @@
     container.textContent = "";
     var view = new vega.View(vega.parse(spec), {renderer: "svg", container: container, hover: true});
     view.tooltip(showTooltip);
+    tapTooltips(container, view);
     figure.wxshopView = view;
     registry.views.push(view);
     Array.prototype.forEach.call(figure.querySelectorAll("[data-signal]"), function (input) {
@@ -294,7 +452,7 @@
       };
       input.addEventListener("input", onChange);
       input.addEventListener("change", onChange);
-      input.addEventListener("change", remember);
+      input.addEventListener("change", function () { remember(figure); });
       updateOutput(input);
     });
     return fit(figure, view).then(function () {
@@ -308,6 +466,20 @@
     });
   }
   registry.draw = draw;
+
+  /* Open a shared link at its chart: scroll to it once drawn, and keep it there while the charts around it draw,
+     until the reader scrolls. */
+  function openAt(target) {
+    var moved = false, settle = function () { if (!moved) target.scrollIntoView({block: "start", behavior: "instant"}); };
+    ["wheel", "touchstart", "keydown"].forEach(function (type) {
+      window.addEventListener(type, function () { moved = true; }, {once: true, passive: true});
+    });
+    draw(target).then(function () {
+      settle();
+      document.addEventListener("wxshop:drawn", settle);
+      setTimeout(function () { document.removeEventListener("wxshop:drawn", settle); }, 3000);
+    });
+  }
 
   function start() {
     var figures = Array.prototype.slice.call(document.querySelectorAll(".wxshop-figure"));
@@ -331,7 +503,7 @@
     if (document.readyState === "complete") { prefetch(); } else { window.addEventListener("load", prefetch); }
     // A reader who starts scrolling is heading for the charts: have Vega ready before the first one arrives.
     window.addEventListener("scroll", function () { loadRuntime(); }, {once: true, passive: true});
-    if (target) { draw(target).then(function () { target.scrollIntoView({block: "start"}); }); }
+    if (target) openAt(target);
     var lastWidth = window.innerWidth, timer = null;
     window.addEventListener("resize", function () {
       clearTimeout(timer);

@@ -1,6 +1,7 @@
 /* Quiet notes in the reading flow: where each number placed from the data comes from (.wxshop-number),
    and the glossary's definition where a term first appears in a section (.wxshop-term). A dotted underline;
-   the note opens on hover, on keyboard focus and on tap, and closes with Escape or a second tap.
+   the note opens on hover (with a mouse), on keyboard focus and on tap, and closes with Escape, a second tap or a
+   tap anywhere else. Each note is moved to lie inside the viewport when it opens (a phone is 360 px wide).
    The page stays responsive while this runs: one set of listeners on the document serves every note, and the
    terms are marked a few paragraphs at a time, in short tasks, after the text has been drawn. */
 (function () {
@@ -17,17 +18,65 @@
     anchor.setAttribute("aria-describedby", note.id);
   }
 
+  var MARGIN = 8;  // px kept free between a note and the viewport's edges
+
+  /* Move the anchor's note (shown) inside the viewport: sideways first, then above the line if it runs off
+     the bottom and there is room above. */
+  function place(anchor) {
+    var note = anchor.querySelector(".wxshop-provenance, .wxshop-definition");
+    if (!note) return;
+    note.style.left = "0px";
+    note.style.top = "";
+    note.style.bottom = "";
+    var width = document.documentElement.clientWidth, height = window.innerHeight;
+    note.style.maxWidth = Math.min(352, width - 2 * MARGIN) + "px";
+    var box = note.getBoundingClientRect();
+    if (!box.width) return;  // not shown
+    var shift = 0;
+    if (box.right > width - MARGIN) shift = width - MARGIN - box.right;
+    if (box.left + shift < MARGIN) shift = MARGIN - box.left;
+    note.style.left = shift + "px";
+    var line = anchor.getBoundingClientRect();
+    if (box.bottom > height - MARGIN && line.top - box.height - 4 >= MARGIN) {
+      note.style.top = "auto";
+      note.style.bottom = "1.6em";
+    }
+  }
+  function closeAll(except) {
+    Array.prototype.forEach.call(document.querySelectorAll(".wxshop-open"), function (open) {
+      if (open !== except) open.classList.remove("wxshop-open");
+    });
+  }
+
   function listen() {
     document.addEventListener("click", function (event) {
       var anchor = event.target.closest(ANCHOR);
-      if (!anchor || event.target.closest("a")) return;
+      if (event.target.closest("a")) return;  // a link in a note: follow it
+      closeAll(anchor);
+      if (!anchor) {  // a tap elsewhere closes every note
+        var active = document.activeElement;
+        if (active && active.matches && active.matches(ANCHOR)) active.blur();
+        return;
+      }
       anchor.classList.toggle("wxshop-open");
+      place(anchor);
+    });
+    document.addEventListener("mouseover", function (event) {
+      var anchor = event.target.closest && event.target.closest(ANCHOR);
+      if (anchor && !anchor.contains(event.relatedTarget)) place(anchor);
+    });
+    document.addEventListener("focusin", function (event) {
+      if (event.target.matches && event.target.matches(ANCHOR)) place(event.target);
     });
     document.addEventListener("keydown", function (event) {
       var anchor = event.target.closest && event.target.closest(ANCHOR);
       if (!anchor) return;
       if (event.key === "Escape") anchor.classList.remove("wxshop-open");
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); anchor.classList.toggle("wxshop-open"); }
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        anchor.classList.toggle("wxshop-open");
+        place(anchor);
+      }
     });
     document.addEventListener("focusout", function (event) {
       if (event.target.matches && event.target.matches(ANCHOR)) event.target.classList.remove("wxshop-open");

@@ -1,6 +1,43 @@
-/* Filter and sort for tables built by wxshop.charts.omnichannel.filter_table (no libraries, no globals). */
+/* The book's tables (no libraries, no globals):
+   - every table box that scrolls sideways (Furo's .table-wrapper, the edition's .wxshop-table-wrap) gets a
+     cue: the class .wxshop-scrolls (an edge shadow) and a label 左右滑动 until the reader reaches its end;
+   - filter and sort for tables built by wxshop.charts.tables.filter_table;
+   - long reference tables (.wxshop-long-table: the data files, the exhibit register): a search box over every
+     cell, and the first rows until the reader asks for all. */
 (function () {
   "use strict";
+  var SCROLLERS = ".table-wrapper, .wxshop-table-wrap";
+
+  function cue(box) {
+    if (box.wxshopCue) { box.wxshopCue(); return; }
+    var frame = null, hint = null;
+    function update() {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("wxshop-scrolls", scrolls);
+      if (scrolls && !frame) {
+        // A frame of no size of its own around the box carries the label, which does not scroll with the table.
+        frame = document.createElement("div");
+        frame.className = "wxshop-scroll-frame";
+        box.parentNode.insertBefore(frame, box);
+        frame.appendChild(box);
+        hint = document.createElement("span");
+        hint.className = "wxshop-scroll-hint";
+        hint.setAttribute("aria-hidden", "true");
+        hint.textContent = "左右滑动 ⇆";
+        frame.appendChild(hint);
+        box.addEventListener("scroll", end, {passive: true});
+      }
+      if (hint) hint.hidden = !scrolls;
+      end();
+    }
+    function end() {
+      if (frame) frame.classList.toggle("wxshop-scrolled-end", box.scrollLeft + box.clientWidth >= box.scrollWidth - 2);
+    }
+    box.wxshopCue = update;
+    update();
+  }
+  function cues() { Array.prototype.forEach.call(document.querySelectorAll(SCROLLERS), cue); }
+
   function text(row, column) {
     var cell = row.querySelector('td[data-column="' + column + '"]');
     return cell ? cell.textContent.trim() : "";
@@ -44,8 +81,58 @@
     box.querySelector(".wxshop-table-controls").hidden = false;
     box.classList.add("wxshop-table-ready");
   }
+
+  /* Text as the search compares it: no spaces or punctuation, lower case (人、货、场 finds 人货场). */
+  function plain(value) { return value.toLowerCase().replace(/[\s、，。：:；;（）()“”"'《》—–\-]/g, ""); }
+
+  function setUpLong(box) {
+    if (box.classList.contains("wxshop-table-ready")) return;
+    var table = box.querySelector("table");
+    if (!table || !table.tBodies.length) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var first = Number(box.getAttribute("data-first-rows")) || 10;
+    var input = box.querySelector(".wxshop-long-controls input");
+    var status = box.querySelector(".wxshop-long-status");
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "wxshop-long-more";
+    var all = false;
+    var words = rows.map(function (row) { return plain(row.textContent); });
+    function show() {
+      var query = plain(input.value), shown = 0, matched = 0;
+      rows.forEach(function (row, i) {
+        var match = !query || words[i].indexOf(query) >= 0;
+        if (match) matched += 1;
+        var keep = match && (all || query || matched <= first);
+        row.hidden = !keep;
+        if (keep) shown += 1;
+      });
+      status.textContent = query ? "找到 " + matched + " / " + rows.length + " 行" : "显示 " + shown + " / " + rows.length + " 行";
+      more.hidden = all || !!query || rows.length <= first;
+      more.textContent = "显示全部 " + rows.length + " 行";
+      var scroller = table.closest(SCROLLERS);
+      if (scroller) cue(scroller);
+    }
+    input.addEventListener("input", show);
+    more.addEventListener("click", function () { all = true; show(); });
+    box.appendChild(more);
+    show();
+    box.classList.add("wxshop-table-ready");
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll(".wxshop-filter-table"), setUp);
+    Array.prototype.forEach.call(document.querySelectorAll(".wxshop-long-table"), setUpLong);
+    cues();
+    var width = window.innerWidth, timer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { if (window.innerWidth !== width) { width = window.innerWidth; cues(); } }, 150);
+    });
+    // A table inside a closed disclosure has no width until it opens.
+    document.addEventListener("toggle", function (event) {
+      if (event.target.open) Array.prototype.forEach.call(event.target.querySelectorAll(SCROLLERS), cue);
+    }, true);
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

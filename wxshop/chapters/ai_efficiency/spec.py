@@ -1,7 +1,7 @@
 """Section 2.4: the report's heading, its exhibits and the two models' parameters."""
 from __future__ import annotations
 
-from wxshop.params import Param, Spec
+from wxshop.params import Model, Param, Spec
 
 PRESETS = ("mid", "large")
 PRESET_LABELS = ("中型平台（假设）", "大型平台（假设）")
@@ -61,4 +61,10 @@ SPEC = Spec(
     ),
     question="把内容审核交给AI，一个平台每月能比人工审核省多少钱？",
     card_figure=0,
+    models=(
+        Model("wxshop.chapters.ai_efficiency.model.moderation_costs", "内容审核费用模型",
+              "按各类内容的日审核量与图表25的单价，计算AI审核与人工审核的每月费用。"),
+        Model("wxshop.chapters.ai_efficiency.model.ad_outcomes", "AI广告效果模型",
+              "把图表27的各项提升幅度分别用到同一个广告基线上，计算转化、获客成本与收入的变化。"),
+    ),
 )

@@ -9,7 +9,7 @@ from wxshop import assumptions, data, provenance, units
 from wxshop.chapters.ai_efficiency import charts, model, notes
 from wxshop.chapters.ai_efficiency.spec import SPEC, VOLUME_KEYS
 from wxshop.charts import caption, described, exhibit_caption, exhibit_table
-from wxshop.figures import Figure, fact
+from wxshop.figures import Figure, citation, fact
 
 MODERATION_FUNCTION = "wxshop.chapters.ai_efficiency.model.moderation_costs"
 AD_FUNCTION = "wxshop.chapters.ai_efficiency.model.ad_outcomes"
@@ -140,13 +140,6 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
     ]
 
 
-def _short_citation(source_id: str) -> str:
-    """Publisher and title of a public source, without its address (the data package keeps the address)."""
-    src = data.sources()[source_id]
-    title = src["title"].removeprefix("〔描述〕")
-    return f"{src['publisher']}：{title}" + (f"，{src['published']}" if src.get("published") else "")
-
-
 def source_figures() -> list[Figure]:
     """Report and public figures the editors' notes set beside the report (survey size, prices, Google, cloud)."""
     facts = data.load("report_facts").set_index("id")
@@ -169,17 +162,14 @@ def source_figures() -> list[Figure]:
         Figure("tencent_audio_text", "腾讯云现行音频审核价目",
                f"增量审核 {audio[0]['value']:g}至{audio[1]['value']:g}元/小时、存量审核 {audio[2]['value']:g}至"
                f"{audio[3]['value']:g}元/小时", float(audio[0]["value"]), "public", provenance.text(audio[0])),
-        Figure("tencent_audio_source_text", "来源", provenance.source_citation(str(audio[0]["source"])), None,
-               "public", provenance.text(audio[0])),
+        citation("tencent_audio_source_text", str(audio[0]["source"]), provenance.text(audio[0])),
         Figure("tencent_live_text", "腾讯云云直播现行审核价目",
                f"直播画面审核 {frame['value'] * 1000:g}元/千张、直播音频审核 {voice['value']:g}元/小时（按每分钟"
                f"{voice['value'] / 60:g}元折算）", float(frame["value"]), "public", provenance.text(frame)),
-        Figure("tencent_live_source_text", "来源", provenance.source_citation(str(frame["source"])), None, "public",
-               provenance.text(frame)),
+        citation("tencent_live_source_text", str(frame["source"]), provenance.text(frame)),
         Figure("google_text", "谷歌自己的页面所称的Performance Max转化量增幅", units.format_percent(google["value"], 0),
                float(google["value"]), "public", provenance.text(google)),
-        Figure("google_source_text", "来源", provenance.source_citation(str(google["source"])), None, "public",
-               provenance.text(google)),
+        citation("google_source_text", str(google["source"]), provenance.text(google)),
         Figure("cloud_2018_text", "2018年云计算市场规模（总体）",
                f"{units.format_yi(total_2018['value'], '元', 1)}（可信度{total_2018['confidence']}）",
                float(total_2018["value"]), "public", provenance.text(total_2018)),
@@ -195,12 +185,9 @@ def source_figures() -> list[Figure]:
                float(y2020.loc["private_cloud", "value"]), "public", provenance.text(y2020.loc["private_cloud"])),
         Figure("cloud_2020_text", "2020年云计算市场规模（总体）", units.format_yi(y2020.loc["total_cloud", "value"], "元", 1),
                float(y2020.loc["total_cloud", "value"]), "public", provenance.text(y2020.loc["total_cloud"])),
-        Figure("cloud_2020_source_text", "来源", _short_citation(str(y2020.loc["public_cloud", "source"])), None, "public",
-               provenance.text(y2020.loc["public_cloud"])),
-        Figure("cloud_2018_source_text", "来源", _short_citation(str(total_2018["source"])), None, "public",
-               provenance.text(total_2018)),
-        Figure("cloud_2021_source_text", "来源", _short_citation(str(total_2021["source"])), None, "public",
-               provenance.text(total_2021)),
+        citation("cloud_2020_source_text", str(y2020.loc["public_cloud", "source"]), provenance.text(y2020.loc["public_cloud"])),
+        citation("cloud_2018_source_text", str(total_2018["source"]), provenance.text(total_2018)),
+        citation("cloud_2021_source_text", str(total_2021["source"]), provenance.text(total_2021)),
     ]
 
 
@@ -254,7 +241,7 @@ def moderation_chart(p: dict[str, Any]) -> list[Any]:
     return [charts.moderation_chart(table, labels, chosen, p["position"]),
             caption("来源：腾讯云，国金证券研究所（图表25，单价）；审核量为本版假设；本版模型计算",
                     ["moderation_prices", "moderation_presets"], note=notes.MODERATION_CHART,
-                    method=notes.MODERATION_METHOD)]
+                    method=notes.MODERATION_METHOD, model=MODERATION_FUNCTION)]
 
 
 def ad_inputs() -> list[Any]:
@@ -270,7 +257,8 @@ def ad_chart(p: dict[str, Any]) -> list[Any]:
                           charts.strength_values(p["strength"]), uplifts())
     return [charts.ad_chart(table, p["strength"]),
             caption("来源：meta,有米云，casdia，掌慧，国金证券研究所（图表27，提升幅度）；基线为本版假设；本版模型计算",
-                    ["ai_ads_uplifts", "assumptions"], note=notes.AD_CHART, method=notes.AD_METHOD)]
+                    ["ai_ads_uplifts", "assumptions"], note=notes.AD_CHART, method=notes.AD_METHOD,
+                    model=AD_FUNCTION)]
 
 
 def moderation_panel(p: dict[str, Any]) -> Any:

@@ -53,13 +53,14 @@ def _at(field: str, param: str) -> str:
 # --------------------------------------------------------------------------- 图表44
 
 def express_points(frame: pd.DataFrame) -> pd.DataFrame:
-    """图表44's bars: each year's public volume (件 -> 万件) with its grade, source and the editors' basis note."""
+    """图表44's bars: each year's public volume (件 -> 亿件, as the notes read it; 万件, the original's unit, beside
+    it) with its grade, source and the editors' basis note."""
     rows = frame[(frame["source_type"] == "public") & frame["volume"].notna()].sort_values("year")
     return pd.DataFrame({
         "year": rows["year"].astype(int).astype(str),
         "volume": rows["volume"].astype(float),
-        "wan": (rows["volume"] / WAN).round(1),
-        "yi_text": [units.format_yi(v, "件", 1) for v in rows["volume"]],
+        "yi": (rows["volume"] / YI).round(2),
+        "wan_text": [f"{v / WAN:,.0f}万件" for v in rows["volume"]],
         "grade": [provenance.grade(r) for _, r in rows.iterrows()],
         "source_text": [provenance.text(r) for _, r in rows.iterrows()],
         "basis": [notes.EXPRESS_BASIS.get(int(y), "") or "—" for y in rows["year"]],
@@ -67,21 +68,22 @@ def express_points(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def express_chart(points: pd.DataFrame) -> alt.Chart:
-    """Bars of China's express volume by year (万件), coloured by the source's grade; gaps stay gaps."""
+    """Bars of China's express volume by year in 亿件 (the report's original counted 万件: 507亿件, not
+    5,070,000万件), coloured by the source's grade; gaps stay gaps."""
     years = [str(y) for y in range(int(points["year"].min()), int(points["year"].max()) + 1)]
     pick = alt.selection_point(fields=["grade"], bind="legend", name="grade_pick")
     return alt.Chart(points).mark_bar().encode(
         x=alt.X("year:O", title="年份", scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=-60)),
-        y=alt.Y("wan:Q", title="快递业务量（万件）", axis=alt.Axis(format=",.0f")),
+        y=alt.Y("yi:Q", title="快递业务量（亿件）", axis=alt.Axis(format=",.0f")),
         color=alt.Color("grade:N", title="数据依据", scale=grade_scale(list(points["grade"])),
                         legend=alt.Legend(orient="top", columns=1)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
-        tooltip=[alt.Tooltip("year:O", title="年份"), alt.Tooltip("wan:Q", title="快递业务量（万件）", format=",.0f"),
-                 alt.Tooltip("yi_text:N", title="折合"), alt.Tooltip("grade:N", title="数据依据"),
+        tooltip=[alt.Tooltip("year:O", title="年份"), alt.Tooltip("yi:Q", title="快递业务量（亿件）", format=",.1f"),
+                 alt.Tooltip("wan_text:N", title="原图单位（万件）"), alt.Tooltip("grade:N", title="数据依据"),
                  alt.Tooltip("basis:N", title="口径说明"), alt.Tooltip("source_text:N", title="来源")],
     ).add_params(pick).properties(
-        name="express_bars", title="中国快递业务量（万件）", width=300, height=260,
-        description=f"柱状图：{years[0]}–{years[-1]}年中国快递业务量（万件），颜色表示数据依据{gaps_text(points, years)}。")
+        name="express_bars", title="中国快递业务量（亿件）", width=300, height=260,
+        description=f"柱状图：{years[0]}–{years[-1]}年中国快递业务量（亿件），颜色表示数据依据{gaps_text(points, years)}。")
 
 
 def gaps_text(points: pd.DataFrame, years: list[str]) -> str:
@@ -91,9 +93,9 @@ def gaps_text(points: pd.DataFrame, years: list[str]) -> str:
 
 
 def express_table(points: pd.DataFrame) -> str:
-    shown = pd.DataFrame({"年份": points["year"], "快递业务量（万件）": points["wan"].map(lambda v: f"{v:,.0f}"),
-                          "折合": points["yi_text"], "数据依据": points["grade"], "口径说明": points["basis"],
-                          "来源": points["source_text"]})
+    shown = pd.DataFrame({"年份": points["year"], "快递业务量（亿件）": points["yi"].map(lambda v: f"{v:,.1f}"),
+                          "原图单位（万件）": points["wan_text"], "数据依据": points["grade"],
+                          "口径说明": points["basis"], "来源": points["source_text"]})
     return ("<details class=\"wxshop-points\"><summary>逐点数据与来源</summary>"
             + table_html(shown, {c: c for c in shown.columns}, "图表44 逐点数据") + "</details>")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wxshop.params import Param, Spec
+from wxshop.params import Model, Param, Spec
 
 MAX_PEOPLE = 2_000_000_000  # more than China's population: any audience an analyst may try
 
@@ -59,4 +59,10 @@ SPEC = Spec(
     ),
     rules=(_target_below_potential, _daily_orders_within_potential),
     question="用户带着需求去搜，还是由内容把商品推到眼前，哪一种带来更多订单、更多非计划消费？",
+    models=(
+        Model("wxshop.chapters.douyin.model.funnels", "人找货与货找人漏斗模型",
+              "同样的用户分别经过搜索式（人找货）与内容推荐式（货找人）漏斗，比较订单数与计划外订单的占比。"),
+        Model("wxshop.chapters.douyin.model.cold_start", "新品冷启动模型",
+              "比较新品靠搜索广告与靠爆款视频达到目标订单数所需的天数。"),
+    ),
 )

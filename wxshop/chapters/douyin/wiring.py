@@ -10,7 +10,7 @@ from wxshop import assumptions, data, provenance, units
 from wxshop.chapters.douyin import charts, model, notes
 from wxshop.chapters.douyin.spec import SPEC
 from wxshop.charts import caption, described, diagram, exhibit_caption, exhibit_table, exhibit_title
-from wxshop.figures import Figure, fact
+from wxshop.figures import Figure, citation, fact, model_name
 
 FUNNEL_FUNCTION = "wxshop.chapters.douyin.model.funnels"
 COLD_FUNCTION = "wxshop.chapters.douyin.model.cold_start"
@@ -100,12 +100,10 @@ def public_figures() -> list[Figure]:
         Figure("express_2018_daily_text", "2018年日均快递业务量（业务量÷365，推算）",
                units.format_yi(y2018["volume"] / 365, "件", 2), float(y2018["volume"] / 365), "public",
                provenance.text(y2018) + "；除以365天为本版推算"),
-        Figure("express_2018_source_text", "来源", provenance.source_citation(str(y2018["source"])), None, "public",
-               provenance.text(y2018)),
+        citation("express_2018_source_text", str(y2018["source"]), provenance.text(y2018)),
         Figure("express_2019_text", "2019年快递业务量（国家邮政局，初值）", units.format_yi(y2019["volume"], "件", 1),
                float(y2019["volume"]), "public", provenance.text(y2019)),
-        Figure("express_2019_source_text", "来源", provenance.source_citation(str(y2019["source"])), None, "public",
-               provenance.text(y2019)),
+        citation("express_2019_source_text", str(y2019["source"]), provenance.text(y2019)),
     ]
     for date, key in (("2019-01", "dau_2019_01_text"), ("2019-07", "dau_2019_07_text"),
                       ("2020-01", "dau_2020_01_text"), ("2020-08", "dau_2020_08_text")):
@@ -120,8 +118,7 @@ def public_figures() -> list[Figure]:
         figures.append(Figure(key, "直播电商相关企业注册数（2020）", f"{row['value']:.0f}家", float(row["value"]),
                               "public", provenance.text(row)))
     source = regs.iloc[0]
-    figures.append(Figure("reg_source_text", "来源", provenance.source_citation(str(source["source"])), None,
-                          "public", provenance.text(source)))
+    figures.append(citation("reg_source_text", str(source["source"]), provenance.text(source)))
     anchors = traffic[traffic["metric"] == "active_ecommerce_anchors"].iloc[0]
     figures.append(Figure("anchors_text", "2020年上半年活跃电商主播数", f"超过{units.format_wan(anchors['value'], '人', 0)}",
                           float(anchors["value"]), "public", provenance.text(anchors)))
@@ -231,7 +228,8 @@ def funnel_chart(p: dict[str, Any]) -> list[Any]:
             caption("来源：本版示意模型（各比率为假设）；71.2%为报告2.3节的说法", ["assumptions", "report_facts"],
                     note=notes.FUNNEL_CHART,
                     rows=assumptions.rows([f"douyin.{name}" for name in FUNNEL_PARAMS]),
-                    method="由本版模型 wxshop.chapters.douyin.model 的漏斗函数对每个滑块位置预先计算；示意，不是估计。")]
+                    method=f"由本版的{model_name(FUNNEL_FUNCTION)}对每个滑块位置预先计算；示意，不是估计。",
+                    model=FUNNEL_FUNCTION)]
 
 
 def cold_start_inputs() -> list[Any]:
@@ -243,7 +241,8 @@ def cold_start_chart(p: dict[str, Any]) -> list[Any]:
     return [charts.cold_start_chart(curves, days, p),
             caption("来源：本版示意模型（Bass扩散模型，参数为假设）", ["assumptions"], note=notes.COLD_START_CHART,
                     rows=assumptions.rows([f"douyin.{name}" for name in COLD_PARAMS]),
-                    method="由本版模型 wxshop.chapters.douyin.model 的 Bass 扩散函数对每个滑块位置预先计算；示意，不是估计。")]
+                    method=f"由本版的{model_name(COLD_FUNCTION)}（Bass 扩散）对每个滑块位置预先计算；示意，不是估计。",
+                    model=COLD_FUNCTION)]
 
 
 def funnel_panel(p: dict[str, Any]) -> Any:

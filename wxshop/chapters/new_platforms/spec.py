@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wxshop.params import Param, Spec
+from wxshop.params import Model, Param, Spec
 
 CASES = ("low", "mid", "high")
 CASE_LABELS = ("低值情形", "中值情形", "高值情形")
@@ -64,4 +64,8 @@ SPEC = Spec(
     ),
     rules=(_step_divides_one,),
     question="一笔推广预算，该分多少给 KOC、多少给 KOL？",
+    models=(
+        Model("wxshop.chapters.new_platforms.model.allocation_curve", "KOC与KOL预算分配模型",
+              "把预算在KOC与KOL之间按不同比例分配，在收益递减下计算每种分配的效果。"),
+    ),
 )

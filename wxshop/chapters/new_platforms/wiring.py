@@ -9,7 +9,7 @@ from wxshop import assumptions, data, units
 from wxshop.chapters.new_platforms import charts, model
 from wxshop.chapters.new_platforms.spec import SPEC
 from wxshop.charts import caption, diagram, exhibit_caption, exhibit_table, exhibit_title
-from wxshop.figures import Figure
+from wxshop.figures import Figure, model_name
 
 FUNCTION = "wxshop.chapters.new_platforms.model.allocation_curve"
 
@@ -96,7 +96,8 @@ def model_chart(p: dict[str, Any]) -> list[Any]:
     return [charts.chart(table, p["budget"], p["case"], p["objective"]),
             caption("来源：电商运营课程君，国金证券研究所绘制（区间）；本版模型计算", ["koc_kol_cases", "assumptions"],
                     note="示意模型：受众池、转化率与信任系数为假设；只买整篇笔记，余款不花。", rows=used,
-                    method=f"由本版模型 {FUNCTION} 对每个预算、情形与目标预先计算；示意，不是对投放效果的估计。")]
+                    method=f"由本版的{model_name(FUNCTION)}对每个预算、情形与目标预先计算；示意，不是对投放效果的估计。",
+                    model=FUNCTION)]
 
 
 def panel(p: dict[str, Any]) -> Any:

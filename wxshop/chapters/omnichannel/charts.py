@@ -54,9 +54,11 @@ def platform_gmv_points(frame: pd.DataFrame) -> pd.DataFrame:
 def platform_gmv_chart(points: pd.DataFrame) -> alt.Chart:
     """Horizontal bars of 2023 GMV (万亿元), one per platform and source; only sourced levels."""
     pick = alt.selection_point(fields=["grade"], bind="legend", name="grade_pick")
+    # Each label on two lines, the platform and then its source in brackets, so none is cut short on a phone.
+    two_lines = "split(replace(datum.label, '（', '\\n（'), '\\n')"
     bars = alt.Chart(points).mark_bar().encode(
         y=alt.Y("bar:N", title=None, sort=list(points.sort_values("gmv", ascending=False)["bar"]),
-                axis=alt.Axis(labelLimit=130)),
+                axis=alt.Axis(labelExpr=two_lines, labelLimit=0, labelFontSize=11, labelLineHeight=13)),
         x=alt.X("shown:Q", title="2023年GMV（万亿元）"),
         color=alt.Color("grade:N", title="数据依据", scale=grade_scale(list(points["grade"])),
                         legend=alt.Legend(orient="top", columns=1)),
@@ -72,7 +74,7 @@ def platform_gmv_chart(points: pd.DataFrame) -> alt.Chart:
     return alt.layer(bars, labels).properties(
         title="2023年各电商平台GMV（万亿元）",
         description="横向条形图：2023年各电商平台GMV，每个来源一条；只画有来源给出水平值的平台。",
-        width=520, height=240)
+        width=520, height=max(240, 34 * len(points)))
 
 
 EXHIBIT36_COLUMNS = {"类别": "类别", "平台": "平台", "差异": "差异", "用户画像": "用户画像", "用户粘性": "用户粘性",

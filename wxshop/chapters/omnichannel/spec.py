@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wxshop.params import Param, Spec
+from wxshop.params import Model, Param, Spec
 
 CASES = ("low", "mid", "high")
 CASE_LABELS = ("低费率（报告区间下端）", "中间费率（区间中点，假设）", "高费率（报告区间上端）")
@@ -51,4 +51,8 @@ SPEC = Spec(
     ),
     rules=(_shift_keeps_rates_in_range,),
     question="如果各平台的费率统一上调或下调，它们的费用收入会怎样变化？",
+    models=(
+        Model("wxshop.chapters.omnichannel.model.revenue_table", "平台货币化模型",
+              "平台收入＝交易额（GMV）×费率，按平台逐一计算。"),
+    ),
 )

@@ -9,7 +9,7 @@ from wxshop import assumptions, data, provenance, units
 from wxshop.chapters.omnichannel import charts, model, notes
 from wxshop.chapters.omnichannel.spec import PLATFORM_KEYS, SPEC
 from wxshop.charts import caption, described, exhibit_caption, timeline
-from wxshop.figures import Figure, fact
+from wxshop.figures import Figure, citation, fact, model_name
 
 TAKE_RATE_FUNCTION = "wxshop.chapters.omnichannel.model.revenue_table"
 
@@ -99,7 +99,7 @@ def _public(key: str, label: str, text: str, row: pd.Series, value: Any) -> Figu
 
 
 def _source(key: str, row: pd.Series) -> Figure:
-    return Figure(key, "来源", provenance.source_citation(str(row["source"])), None, "public", provenance.text(row))
+    return citation(key, str(row["source"]), provenance.text(row))
 
 
 def festival_slip_figures() -> list[Figure]:
@@ -141,14 +141,12 @@ def slip_figures() -> list[Figure]:
     return [
         Figure("nbs_2014_growth_text", "2014年电子商务交易额增速（国家统计局）", units.format_percent(nbs["yoy"], 1),
                float(nbs["yoy"]), "public", provenance.text(nbs)),
-        Figure("nbs_2014_source_text", "来源", provenance.source_citation(str(nbs["source"])), None, "public",
-               provenance.text(nbs)),
+        citation("nbs_2014_source_text", str(nbs["source"]), provenance.text(nbs)),
         Figure("kuaishou_gmv_text", "快手2023年GMV（公司公告）", units.format_yi(ks["gmv"], "元", 0), float(ks["gmv"]),
                "public", provenance.text(ks)),
         Figure("kuaishou_growth_text", "快手2023年GMV同比（公司公告）", units.format_percent(ks["yoy"], 1),
                float(ks["yoy"]), "public", provenance.text(ks)),
-        Figure("kuaishou_source_text", "来源", provenance.source_citation(str(ks["source"])), None, "public",
-               provenance.text(ks)),
+        citation("kuaishou_source_text", str(ks["source"]), provenance.text(ks)),
     ]
 
 
@@ -240,7 +238,8 @@ def take_rate_model_chart(p: dict[str, Any]) -> list[Any]:
             caption("来源：报告3.3节、图表6（费率）；报告3.3节、36氪、晚点LatePost、快手公司公告（GMV）；本版模型计算",
                     ["take_rate_cases", "platform_gmv_2023"], note=notes.TAKE_RATE_CHART,
                     rows=pd.concat([data.load("take_rate_cases"), used]),
-                    method=f"由本版模型 {TAKE_RATE_FUNCTION} 对每个情形与调整幅度预先计算：2023年GMV × 费率。")]
+                    method=f"由本版的{model_name(TAKE_RATE_FUNCTION)}对每个情形与调整幅度预先计算：2023年GMV × 费率。",
+                    model=TAKE_RATE_FUNCTION)]
 
 
 def take_rate_panel(p: dict[str, Any]) -> Any:

@@ -155,23 +155,24 @@ def text_width(text: str) -> float:
 
 
 def wrap(text: str, width: float) -> list[str]:
-    """Lines at most ``width`` full-width characters wide (plus a trailing 、or ，), broken after 、 and ， first.
-
-    A phrase wider than ``width`` is split into lines of nearly equal width.
+    """Lines at most ``width`` full-width characters wide (plus a trailing 、or ，), broken after 、 and ， first,
+    then between words (:func:`wxshop.words.words`), never inside one; a single word wider than ``width``
+    keeps a line of its own.
     """
+    from wxshop.words import words
+
     if width < 2:
         raise ValueError(f"width must be >= 2, got {width!r}")
     lines = []
     for phrase in re.findall(r"[^、，]+[、，]?", text):
         body, tail = (phrase[:-1], phrase[-1]) if phrase[-1] in "、，" else (phrase, "")
         count = math.ceil(text_width(body) / width - 1e-9)
-        target = text_width(body) / count
-        chunks = [""] * count
-        done = 0.0
-        for char in body:  # each character goes to the line its middle falls in
-            w = text_width(char)
-            chunks[min(count - 1, int((done + w / 2) / target))] += char
-            done += w
+        limit = width if count == 1 else min(width, text_width(body) / count + 1)  # lines of nearly equal width
+        chunks: list[str] = [""]
+        for word in words(body):
+            if chunks[-1] and text_width(chunks[-1] + word) > limit:
+                chunks.append("")
+            chunks[-1] += word
         chunks[-1] += tail
         lines.extend(chunks)
     return lines

@@ -1,7 +1,7 @@
 """Chapter 二 (2.1–2.3): the report's heading, its exhibits and the reader controls' starting positions."""
 from __future__ import annotations
 
-from wxshop.params import Param, Spec
+from wxshop.params import Model, Param, Spec
 
 # The report's three eras (section headings 2.1–2.3), in order; "all" reads them side by side.
 ERA_KEYS = ("pc", "mobile", "live")
@@ -25,4 +25,8 @@ SPEC = Spec(
     ),
     question="网民、快递、5G基站与直播电商：人、货、场在三个时代各增长了多少？",
     card_figure=5,
+    models=(
+        Model("wxshop.chapters.people_goods_place.growth", "增长数字复算",
+              "由报告给出的两个时点的数值复算倍数、增减、年均复合增长率与百分点变化。"),
+    ),
 )

@@ -11,7 +11,7 @@ from wxshop import data, provenance, units
 from wxshop.chapters.people_goods_place import charts, growth, model, notes
 from wxshop.chapters.people_goods_place.spec import SPEC
 from wxshop.charts import caption, described, exhibit_caption, exhibit_table
-from wxshop.figures import Figure, fact
+from wxshop.figures import Figure, citation, fact
 
 GROWTH = "wxshop.chapters.people_goods_place.growth"
 TABLES = {"pc": "exhibit15_pc_era_people_goods_place", "mobile": "exhibit18_mobile_era_people_goods_place",
@@ -387,8 +387,7 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
 
     def public(key: str, label: str, row: pd.Series, column: str, text: str) -> list[Figure]:
         return [Figure(key + "_text", label, text, float(row[column]), "public", provenance.text(row)),
-                Figure(key + "_source", "来源", provenance.source_citation(str(row["source"])), None, "public",
-                       provenance.text(row))]
+                citation(key + "_source", str(row["source"]), provenance.text(row))]
 
     def stated(key: str, fact_id: str) -> Figure:
         return fact(key, table, fact_id, facts.stated(fact_id))
@@ -449,8 +448,7 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         stated("douyin_report_text", "douyin_dau_2019"),
         Figure("douyin_2018_text", "抖音2018年6月日活（公开资料）", units.format_scaled(dau["value"], "", 1),
                float(dau["value"]), "public", provenance.text(dau)),
-        Figure("douyin_2018_source", "来源", provenance.source_citation(str(dau["source"])), None, "public",
-               provenance.text(dau)),
+        citation("douyin_2018_source", str(dau["source"]), provenance.text(dau)),
         *public("kuaishou_2017_06", "快手2017年6月日活（公开资料，下限）", ks_2017_06, "value",
                 units.format_scaled(ks_2017_06["value"], "", 1)),
         *public("kuaishou_2017", "快手2017年日活（公开资料，下限）", ks_2017, "value",

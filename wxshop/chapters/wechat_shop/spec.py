@@ -5,7 +5,7 @@ moved into WeChat Shop x its fee, 1.1) and the illustrative public/private-domai
 """
 from __future__ import annotations
 
-from wxshop.params import Param, Spec
+from wxshop.params import Model, Param, Spec
 
 # The report's three attempts (1.1), keyed for parameters (ASCII), with the report's words.
 ATTEMPTS = ("all", "self", "invest", "wechat")
@@ -53,4 +53,12 @@ SPEC = Spec(
     ),
     question="买来的公域成交沉淀进私域、再带回自然流量，两年下来能多出多少GMV？",
     card_figure=3,
+    models=(
+        Model("wxshop.chapters.wechat_shop.fee_model.incremental_fee_revenue", "微信小店费用收入模型",
+              "小程序交易额中转入微信小店的比例乘以技术服务费率，得到腾讯新增的费用收入。"),
+        Model("wxshop.chapters.wechat_shop.flywheel.simulate", "公域—私域循环模型（示意）",
+              "按本版假设的各项比率逐月推算有无“公域导私域、私域反哺公域”循环时的交易额。"),
+        Model("wxshop.chapters.wechat_shop.gift_case.multiple_of_previous_day", "日环比倍数换算",
+              "由报告给出的日环比增幅换算当天交易额是前一天的多少倍。"),
+    ),
 )

@@ -93,7 +93,8 @@ def fee_model_chart(p: dict[str, Any]) -> list[Any]:
     series, chosen = miniprogram_choices(p)
     rows = fee_model.fee_grid(series, charts.share_values(p["share"]), charts.fee_values(p["fee_rate"]))
     return [charts.wechat_fee_chart(rows, chosen, p["share"], p["fee_rate"]),
-            caption(notes.FEE_SOURCES, ["wechat_miniprogram_gmv", "report_facts", "assumptions"], note=notes.FEE_CHART)]
+            caption(notes.FEE_SOURCES, ["wechat_miniprogram_gmv", "report_facts", "assumptions"], note=notes.FEE_CHART,
+                    model=FEE_FUNCTION)]
 
 
 def fee_panel(p: dict[str, Any]) -> Any:
@@ -141,7 +142,7 @@ def loop_inputs() -> list[Any]:
 def loop_chart(p: dict[str, Any]) -> list[Any]:
     run = loop_run(p)
     return [charts.loop_chart(loop_grid(p), p, loop_run(p, enabled=False)), charts.loop_table(run, p["public_gmv"]),
-            caption(notes.LOOP_SOURCES, ["assumptions"], note=notes.LOOP_CHART)]
+            caption(notes.LOOP_SOURCES, ["assumptions"], note=notes.LOOP_CHART, model=LOOP_FUNCTION)]
 
 
 def loop_panel(p: dict[str, Any]) -> Any:
