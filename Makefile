@@ -12,13 +12,15 @@ PORT ?= 8000
 
 .PHONY: book pdf test test-fast system-packages lab sweep serve clean benchmark
 
-# (Re)create the virtual environment when it is missing or requirements.txt changed.
-$(STAMP): requirements.txt
+# (Re)create the virtual environment when it is missing or requirements.txt (the exact pins) or
+# pyproject.toml changed: the pins first, then this checkout as an editable package (its dependencies
+# are requirements.txt itself, already there).
+$(STAMP): requirements.txt pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'wxshop-checkout.pth').write_text('$(CURDIR)\n')"
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 # JupyterLab and its MyST renderer, pinned separately (requirements-lab.txt) on top of the book's set.

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import html as html_module
-import os
 import re
 import shutil
 from pathlib import Path
@@ -27,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from wxshop import datavalues
+from wxshop import checkout
 from wxshop.charts.render import FIGURE
 from wxshop.charts.tables import FILTER_TABLE
 
@@ -48,7 +47,7 @@ UI_STRINGS = (("body", 'title="Link to this heading"', 'title="链接到本节"'
 
 
 def book_root() -> Path:
-    return Path(os.environ.get("WXSHOP_BOOK_ROOT") or datavalues.ROOT)
+    return checkout.root()
 
 
 def vega_bundle() -> str:

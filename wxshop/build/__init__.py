@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from wxshop import checkout
+
+ROOT = checkout.ROOT  # the book's checkout (see wxshop.checkout)
 
 
 class BuildError(RuntimeError):
