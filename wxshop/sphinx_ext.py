@@ -27,6 +27,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from wxshop import checkout
+from wxshop.build.direct import take_over
 from wxshop.charts.render import FIGURE
 from wxshop.charts.tables import FILTER_TABLE
 
@@ -369,6 +370,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("wxshop-chapter-cards", ChapterCards)
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context, priority=900)  # after the theme fills its parts
+    app.connect("builder-inited", take_over, priority=1)  # `jupyter-book build .` runs the book's pipeline
     app.connect("builder-inited", _write_assets)
     app.connect("build-finished", _build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
