@@ -10,7 +10,7 @@ CHAPTER ?=
 ARGS ?=
 PORT ?= 8000
 
-.PHONY: book pdf test test-fast system-packages lab sweep serve clean benchmark
+.PHONY: book pdf test test-fast system-packages lab sweep serve clean benchmark benchmark-tests
 
 # (Re)create the virtual environment when it is missing or requirements.txt (the exact pins) or
 # pyproject.toml changed: the pins first, then this checkout as an editable package (its dependencies
@@ -43,13 +43,21 @@ pdf: system-packages book
 system-packages:
 	tools/system-packages.sh
 
-# The full suite, as CI runs it: system packages, the site, then every test.
-test: system-packages $(LABSTAMP) $(NODE_STAMP) book pdf
-	$(PY) -m pytest tests -q
+# The full suite, as CI runs it: system packages, the site, the PDF, then every test on TEST_WORKERS
+# workers (pytest-xdist; a module's tests stay on one worker, so its fixtures are built once). Prints the
+# time of the book, the PDF and the suite together, and the suite's time by marker (tests/conftest.py).
+TEST_WORKERS ?= 2
+FAST := not site and not browser and not pipeline and not notebook and not lab and not checker and not slow
+test: system-packages $(LABSTAMP) $(NODE_STAMP)
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory book pdf && \
+	$(PY) -m pytest tests -q -n $(TEST_WORKERS) --dist loadscope; status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s for the book, the PDF and the suite (exit status $$status)"; \
+	exit $$status
 
-# Day to day: models, data, parameters, units, widgets (no build, no browser), in a few seconds.
+# Day to day: models, data, parameters, units, widgets, build decisions (no build, no browser).
 test-fast: $(STAMP)
-	$(PY) -m pytest tests -q -m "not site and not browser and not pipeline and not notebook and not lab and not checker and not slow"
+	$(PY) -m pytest tests -q -m "$(FAST)"
 
 lab: $(LABSTAMP)
 	$(PY) -m wxshop.lab
@@ -62,11 +70,16 @@ serve: $(STAMP)
 	@test -f _build/html/index.html || { echo "no site yet: run 'make book' first"; exit 1; }
 	$(PY) -m wxshop.serve --port $(PORT)
 
-benchmark: system-packages $(STAMP) book
+benchmark: system-packages $(STAMP) book pdf
 	npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP)
 	$(PY) benchmarks/build_times.py
 	$(PY) benchmarks/pages.py
 	$(PY) benchmarks/slider_redraw.py
+	$(PY) benchmarks/pdf_size.py
+
+# The suite's time, in all and by marker (runs it as `make test` does; the last run's: --last).
+benchmark-tests: system-packages $(LABSTAMP) $(NODE_STAMP) book pdf
+	$(PY) benchmarks/test_times.py
 
 clean:
 	rm -rf _build

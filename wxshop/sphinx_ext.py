@@ -338,6 +338,11 @@ def _write_assets(app: Sphinx) -> None:
     target.write_text(vega_bundle(), encoding="utf-8")
     for asset in (STYLES, TABLE_JS, CHARTS_JS):
         shutil.copy2(asset, target.with_name(asset.name))
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    # myst-nb writes its stylesheet after the pages; written first, a clean build links it with its ?v=
+    # checksum as an incremental one does, so both give the same bytes.
+    add_global_html_resources(app, None)
     from wxshop.glossary import as_json
 
     target.with_name(NOTES_JS.name).write_text(

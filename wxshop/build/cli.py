@@ -62,8 +62,8 @@ def extension_inputs(root: Path) -> list[Path]:
             *sorted(p for p in (package / "templates").rglob("*") if p.is_file())]
 
 
-def execution_plan(paths: Paths, notebooks: dict[str, Path], overrides: dict) -> dict[str, tuple]:
-    """The notebooks that must (re-)execute: name -> (source, staged copy, overrides given, parameter values).
+def stale(paths: Paths, notebooks: dict[str, Path], values: dict[str, dict]) -> list[str]:
+    """The notebooks that must (re-)execute with these parameter values, in order.
 
     A notebook runs when it has no staged copy or its execution key (:mod:`wxshop.build.cache`, computed
     with the data resources it read on its last run) differs from the key recorded then.
@@ -72,16 +72,21 @@ def execution_plan(paths: Paths, notebooks: dict[str, Path], overrides: dict) ->
 
     root = paths.root
     state = json.loads(paths.keys.read_text()) if paths.keys.is_file() else {}
-    todo = {}
+    names = []
     for name, src in notebooks.items():
-        values = chapters.spec(name).validate(**overrides.get(name, {}))
-        dst = paths.stage / src.relative_to(root)
         last = state.get(name) if isinstance(state.get(name), dict) else {}
-        key = cache.execution_key(root, name, src, values, last.get("resources", []))
-        if last.get("key") == key and dst.is_file():
-            continue
-        todo[name] = (src, dst, overrides.get(name, {}), values)
-    return todo
+        key = cache.execution_key(root, name, src, values.get(name, {}), last.get("resources", []))
+        if last.get("key") != key or not (paths.stage / src.relative_to(root)).is_file():
+            names.append(name)
+    return names
+
+
+def execution_plan(paths: Paths, notebooks: dict[str, Path], overrides: dict) -> dict[str, tuple]:
+    """The notebooks to execute: name -> (source, staged copy, overrides given, parameter values)."""
+    values = {name: chapters.spec(name).validate(**overrides.get(name, {})) for name in notebooks}
+    return {name: (notebooks[name], paths.stage / notebooks[name].relative_to(paths.root),
+                   overrides.get(name, {}), values[name])
+            for name in stale(paths, notebooks, values)}
 
 
 def execute_changed(paths: Paths, notebooks: dict[str, Path], overrides: dict, timeout: float) -> int:

@@ -425,8 +425,14 @@ def print_book(site: Path, root: Path, cache: Path, log=print) -> bytes:
 
 def build_pdf(root: Path) -> Path:
     """Print the published site to the PDF edition, keep it with the site's key and add it to the site."""
+    from wxshop.build.publish import kept_pdf
+
     paths = Paths(root)
     key = _published_key(paths)
+    if kept_pdf(paths, key) is not None:  # printed from this very site (its key covers the package's code)
+        sync_pdf(paths, key)
+        print("  the PDF edition was printed from this site already: kept")
+        return paths.site / "downloads" / PDF_NAME
     started = time.perf_counter()
     body = print_book(paths.site, root, paths.pdf / "fonts")
     paths.pdf.mkdir(parents=True, exist_ok=True)
