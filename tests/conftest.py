@@ -50,12 +50,19 @@ def run_build(*args: str, root: Path = ROOT, timeout: float = 1800) -> subproces
                           capture_output=True, text=True, cwd=root, timeout=timeout)
 
 
+_built: list[Path] = []
+
+
 def ensure_site() -> Path:
-    """The checkout's site, as the pipeline publishes it from the current sources (built if it is not)."""
+    """The checkout's site, as the pipeline publishes it from the current sources (built if it is not;
+    once per test process)."""
+    if _built:
+        return _built[0]
     with build_lock():
         result = run_build("book")
     if result.returncode != 0:
         pytest.fail(f"the book does not build:\n{result.stdout}\n{result.stderr}")
+    _built.append(SITE)
     return SITE
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import subprocess
 import threading
 import unicodedata
 from pathlib import Path
@@ -35,8 +36,13 @@ def flat(text: str) -> str:
 def pdf():
     from pypdf import PdfReader
 
-    reader = PdfReader(str(ensure_pdf()))
-    reader.texts = [unicodedata.normalize("NFKC", page.extract_text()) for page in reader.pages]  # read once
+    path = ensure_pdf()
+    reader = PdfReader(str(path))
+    # The text layer as a reader's tools see it (poppler's pdftotext, one page per form feed): read once.
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    reader.texts = [unicodedata.normalize("NFKC", page) for page in text.split("\f")[:len(reader.pages)]]
+    assert len(reader.texts) == len(reader.pages)
     return reader
 
 
@@ -112,7 +118,7 @@ def test_every_page_is_numbered_n_of_total_and_none_is_blank(pdf):
     for number, text in enumerate(pdf.texts, start=1):
         assert re.search(rf"(^|\s){number}\s*/\s*{total}(\s|$)", text), number
         body = re.sub(rf"{number}\s*/\s*{total}", "", text)
-        assert len(flat(body)) >= 20 or drawing_ops(pdf.pages[number - 1]) >= 10, f"page {number} is blank"
+        assert len(flat(body)) >= 20, f"page {number} is blank"
 
 
 @pytest.mark.site
@@ -151,24 +157,13 @@ def test_the_print_layout_has_no_skip_link_no_controls_and_each_charts_table_and
             assert flat(caption) in flat(text), caption
 
 
-def drawing_ops(page) -> int:
-    """Stroked paths on a PDF page (charts are vector drawings: axes, grid lines, series)."""
-    strokes = []
-    page.extract_text(visitor_operand_before=lambda op, args, cm, tm: strokes.append(op) if op == b"S" else None)
-    return len(strokes)
-
-
 @pytest.mark.site
-def test_every_chart_of_the_pdf_is_drawn_as_vectors(pdf, site):
-    found = outline(pdf)
-    starts = {title: page for title, page, _children in found}
-    bounds = sorted(starts.values()) + [len(pdf.pages)]
-    for stem, page in CHAPTERS.items():
-        figures = html_of(site, page).count('class="wxshop-figure"')
-        first = starts[chapters.spec(stem).title]
-        last = bounds[bounds.index(first) + 1]
-        drawn = sum(1 for number in range(first, last) if drawing_ops(pdf.pages[number]) >= 10)
-        assert drawn >= (figures + 1) // 2, (stem, figures, drawn)
+def test_no_chart_is_a_raster_image(pdf):
+    """Charts are printed as drawn (SVG): vector paths and text, never a bitmap (the print document's test
+    below checks that every chart is drawn before printing)."""
+    for number, page in enumerate(pdf.pages, start=1):
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            assert xobject.get_object().get("/Subtype") != "/Image", f"a raster image on page {number}"
 
 
 @pytest.mark.site
@@ -188,7 +183,8 @@ def test_in_print_every_table_fits_the_page_and_no_control_is_visible(browser, s
     handler = functools.partial(type("H", (edition._PrintHandler,), {"extra": extra}), directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    page = browser.new_page(viewport={"width": edition.CONTENT_WIDTH_PX, "height": 1000})
+    page = browser.new_page()
+    page.set_viewport_size({"width": edition.CONTENT_WIDTH_PX, "height": 1000})
     try:
         page.goto(f"http://127.0.0.1:{server.server_port}/{edition.PRINT_PATH}")
         page.wait_for_load_state("load")
@@ -206,7 +202,10 @@ def test_in_print_every_table_fits_the_page_and_no_control_is_visible(browser, s
                     .map((t) => (t.caption || {}).textContent || t.className),
             hiddenSources: [...document.querySelectorAll('.wxshop-sources-panel, .wxshop-points, .wxshop-caption')]
                     .filter((el) => !visible(el)).length,
-            figures: document.querySelectorAll('.wxshop-figure svg').length,
+            figures: document.querySelectorAll('.wxshop-figure').length,
+            undrawn: [...document.querySelectorAll('.wxshop-figure')].filter((f) =>
+                       !f.querySelector('svg') || f.querySelectorAll('svg path, svg rect, svg line, svg text').length < 5
+                       || !visible(f.querySelector('svg'))).map((f) => f.dataset.title),
             loopback: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))
                     .filter((h) => /^(https?:)?\\/\\/(127\\.|localhost)/.test(h) || /^\\/(?!\\/)/.test(h)),
           };
@@ -218,7 +217,7 @@ def test_in_print_every_table_fits_the_page_and_no_control_is_visible(browser, s
     assert found["controls"] == 0 and found["skip"] == 0
     assert found["wide"] == []
     assert found["hiddenSources"] == 0
-    assert found["figures"] >= 20
+    assert found["figures"] >= 20 and found["undrawn"] == []
     assert found["loopback"] == []
 
 

@@ -74,7 +74,7 @@ body {{ margin: 0; background: #fff; color: #1d1f22; font-size: 10.5pt; }}
 .page, .main, .content, article {{ display: block !important; width: auto !important; max-width: none !important;
   margin: 0 !important; padding: 0 !important; }}
 .skip-to-content, .headerlink, .wxshop-figure-tools, .wxshop-controls, .wxshop-table-controls,
-.wxshop-table-hint, .wxshop-table-status, .wxshop-provenance, .wxshop-definition, noscript,
+.wxshop-table-hint, .wxshop-table-status, .wxshop-provenance, .wxshop-definition, noscript, .visually-hidden,
 input, select, textarea, button:not(.wxshop-sort), .sidebar-drawer, .toc-drawer, .mobile-header,
 .related-pages, .back-to-top, .content-icon-container, footer {{ display: none !important; }}
 .wxshop-sort {{ all: unset; font-weight: 700; }}
