@@ -55,9 +55,10 @@ test: system-packages $(LABSTAMP) $(NODE_STAMP)
 	echo "make test: $$(( $$(date +%s) - start )) s for the book, the PDF and the suite (exit status $$status)"; \
 	exit $$status
 
-# Day to day: models, data, parameters, units, widgets, build decisions (no build, no browser).
+# Day to day: models, data, parameters, units, widgets, build decisions (no build, no browser), on two
+# workers.
 test-fast: $(STAMP)
-	$(PY) -m pytest tests -q -m "$(FAST)"
+	$(PY) -m pytest tests -q -n 2 -m "$(FAST)"
 
 lab: $(LABSTAMP)
 	$(PY) -m wxshop.lab

@@ -17,12 +17,16 @@ from wxshop import serve
 PAGE = "<!DOCTYPE html><html lang='zh-CN'><body>" + "微信小店" * 400 + "</body></html>"
 
 
-@pytest.fixture()
-def host(tmp_path: Path):
+@pytest.fixture(scope="module")
+def host(tmp_path_factory: pytest.TempPathFactory):
+    """One server for the module; the tests that change a file change their own."""
+    tmp_path = tmp_path_factory.mktemp("host")
     (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "index.html").write_text(PAGE, encoding="utf-8")
-    (tmp_path / "app.js").write_text("console.log('x');\n" * 200, encoding="utf-8")
+    for name in ("app.js", "changing.js"):
+        (tmp_path / name).write_text("console.log('x');\n" * 200, encoding="utf-8")
+    (tmp_path / "dated.html").write_text(PAGE, encoding="utf-8")
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     httpd = serve.server(tmp_path)
     threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
@@ -96,21 +100,20 @@ def test_the_gzipped_and_plain_representations_have_different_etags(host):
 
 
 def test_if_modified_since_answers_304_unless_the_file_is_newer_and_if_none_match_wins(host):
-    modified = host("/index.html")[1]["last-modified"]
-    assert host("/index.html", **{"If-Modified-Since": modified}) [0] == 304
-    older = email.utils.formatdate(time.time() - 86400 * 400, usegmt=True)
-    os.utime(host.root / "index.html", (time.time() - 86400 * 30, time.time() - 86400 * 30))
-    assert host("/index.html", **{"If-Modified-Since": older})[0] == 200
-    assert host("/index.html", **{"If-Modified-Since": modified, "If-None-Match": '"other"'})[0] == 200
-    assert host("/index.html", **{"If-Modified-Since": "not a date"})[0] == 200
+    modified = host("/dated.html")[1]["last-modified"]
+    assert host("/dated.html", **{"If-Modified-Since": modified})[0] == 304
+    assert host("/dated.html", **{"If-Modified-Since": modified, "If-None-Match": '"other"'})[0] == 200
+    assert host("/dated.html", **{"If-Modified-Since": "not a date"})[0] == 200
+    os.utime(host.root / "dated.html", (time.time() + 60, time.time() + 60))  # changed after that date
+    assert host("/dated.html", **{"If-Modified-Since": modified})[0] == 200
 
 
 def test_a_changed_file_gets_a_new_etag_and_the_old_one_no_longer_matches(host):
-    etag = host("/app.js")[1]["etag"]
-    path = host.root / "app.js"
+    etag = host("/changing.js")[1]["etag"]
+    path = host.root / "changing.js"
     path.write_text("console.log('changed');\n", encoding="utf-8")
     os.utime(path, (time.time() + 5, time.time() + 5))
-    status, head, body = host("/app.js", **{"If-None-Match": etag})
+    status, head, body = host("/changing.js", **{"If-None-Match": etag})
     assert status == 200 and head["etag"] != etag and body == path.read_bytes()
 
 
