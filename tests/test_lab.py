@@ -86,20 +86,13 @@ def open_and_run_all(browser, server, stem: str):
     return page, errors
 
 
-@pytest.fixture(scope="module")
-def ran(browser, server):
-    """Each chapter opened and run once in Lab, its page shared by the tests that read or drive it
-    (running a chapter in Lab is the slow part: once per chapter, not once per test)."""
-    pages: dict[str, tuple] = {}
-
-    def get(stem: str):
-        if stem not in pages:
-            pages[stem] = open_and_run_all(browser, server, stem)
-        return pages[stem]
-
-    yield get
-    for page, _errors in pages.values():
-        page.close()
+@pytest.fixture(scope="module", params=STEMS)
+def chapter(request, browser, server):
+    """A chapter opened and run once in Lab (the slow part), shared by every test of that chapter: pytest
+    runs all tests of one chapter, then closes its page before the next chapter opens."""
+    page, errors = open_and_run_all(browser, server, request.param)
+    yield request.param, page, errors
+    page.close()
 
 
 def current(page):
@@ -130,9 +123,8 @@ def field(page, label: str):
     return current(page).locator(".widget-text, .widget-dropdown").filter(has_text=label).first
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_a_chapter_runs_in_lab_with_panels_and_offline_charts(ran, stem):
-    page, errors = ran(stem)
+def test_a_chapter_runs_in_lab_with_panels_and_offline_charts(chapter):
+    _stem, page, errors = chapter
     notebook = current(page)
     text = notebook.inner_text()
     assert "Traceback" not in text and "Error loading script" not in text, text[:2000]
@@ -146,11 +138,12 @@ def test_a_chapter_runs_in_lab_with_panels_and_offline_charts(ran, stem):
     assert [e for e in errors if "ResizeObserver" not in e] == []
 
 
-def test_moving_a_panel_control_redraws_with_the_model_and_a_bad_value_is_explained(ran):
+@pytest.mark.parametrize("chapter", ["new_platforms"], indirect=True)
+def test_moving_a_panel_control_redraws_with_the_model_and_a_bad_value_is_explained(chapter):
     from wxshop.chapters.new_platforms import model, wiring
     from wxshop.chapters.new_platforms.spec import SPEC
 
-    page, _errors = ran("new_platforms")
+    _stem, page, _errors = chapter
     budget = field(page, "总预算（元）").locator("input")
     budget.fill("400000")
     budget.press("Enter")
@@ -167,20 +160,20 @@ def test_moving_a_panel_control_redraws_with_the_model_and_a_bad_value_is_explai
     assert rate.input_value() == "150"  # not clamped
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_saving_a_run_chapter_leaves_git_clean(ran, server, stem):
-    page, _errors = ran(stem)  # run, read (and for new_platforms, driven) by the tests above
-    current(page).locator(".jp-Notebook").first.dispatch_event("click")
-    page.keyboard.press("Control+s")
-    page.wait_for_timeout(2500)
-    assert git(server["root"], "status", "--porcelain") == ""
-
-
-def test_exhibit_36_filters_in_lab_as_on_the_site(ran):
-    page, _errors = ran("omnichannel")
+@pytest.mark.parametrize("chapter", ["omnichannel"], indirect=True)
+def test_exhibit_36_filters_in_lab_as_on_the_site(chapter):
+    _stem, page, _errors = chapter
     box = current(page).locator(".wxshop-filter-table").first
     box.scroll_into_view_if_needed()
     assert box.locator(".wxshop-table-controls").is_visible()
     box.locator("select.wxshop-filter").select_option("社交电商平台")
     visible = box.locator("tbody tr:not([hidden])")
     assert visible.count() == 4 and "显示 4 / 7 个平台" in box.locator(".wxshop-table-status").inner_text()
+
+
+def test_saving_a_run_chapter_leaves_git_clean(chapter, server):
+    _stem, page, _errors = chapter  # run, read (for new_platforms, driven; for omnichannel, filtered) above
+    current(page).locator(".jp-Notebook").first.dispatch_event("click")
+    page.keyboard.press("Control+s")
+    page.wait_for_timeout(2500)
+    assert git(server["root"], "status", "--porcelain") == ""
