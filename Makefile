@@ -2,7 +2,8 @@
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+PINS   := $(VENV)/.installed
+STAMP  := $(VENV)/.editable
 LABSTAMP := $(VENV)/.lab-installed
 NODE_STAMP := node_modules/.installed
 PARAMS ?=
@@ -12,14 +13,17 @@ PORT ?= 8000
 
 .PHONY: book pdf test test-fast system-packages lab sweep serve clean benchmark benchmark-tests
 
-# (Re)create the virtual environment when it is missing or requirements.txt (the exact pins) or
-# pyproject.toml changed: the pins first, then this checkout as an editable package (its dependencies
-# are requirements.txt itself, already there).
-$(STAMP): requirements.txt pyproject.toml
+# (Re)create the virtual environment when it is missing or requirements.txt (the exact pins) changed,
+# then install this checkout into it as an editable package (again when pyproject.toml changes; its
+# dependencies are requirements.txt itself, already there).
+$(PINS): requirements.txt
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(PINS)
+
+$(STAMP): $(PINS) pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
@@ -51,14 +55,14 @@ FAST := not site and not browser and not pipeline and not notebook and not lab a
 test: system-packages $(LABSTAMP) $(NODE_STAMP)
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory book pdf && \
-	$(PY) -m pytest tests -q -n $(TEST_WORKERS) --dist loadscope; status=$$?; \
+	$(PY) -m pytest tests -q -n $(TEST_WORKERS) --dist loadscope --durations=15; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s for the book, the PDF and the suite (exit status $$status)"; \
 	exit $$status
 
-# Day to day: models, data, parameters, units, widgets, build decisions (no build, no browser), on two
-# workers.
+# Day to day: models, data, parameters, units, widgets, build decisions (no build, no browser). Serial:
+# half its time is importing the test modules, which two workers would each do.
 test-fast: $(STAMP)
-	$(PY) -m pytest tests -q -n 2 -m "$(FAST)"
+	$(PY) -m pytest tests -q -m "$(FAST)"
 
 lab: $(LABSTAMP)
 	$(PY) -m wxshop.lab
