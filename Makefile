@@ -2,7 +2,8 @@
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+PINS   := $(VENV)/.installed
+STAMP  := $(VENV)/.editable
 LABSTAMP := $(VENV)/.lab-installed
 NODE_STAMP := node_modules/.installed
 PARAMS ?=
@@ -10,15 +11,20 @@ CHAPTER ?=
 ARGS ?=
 PORT ?= 8000
 
-.PHONY: book pdf test test-fast system-packages fonts lab sweep serve clean benchmark
+.PHONY: book pdf test test-fast system-packages fonts lab sweep serve clean benchmark benchmark-tests
 
-# (Re)create the virtual environment when it is missing or requirements.txt changed.
-$(STAMP): requirements.txt
+# (Re)create the virtual environment when it is missing or requirements.txt (the exact pins) changed,
+# then install this checkout into it as an editable package (again when pyproject.toml changes; its
+# dependencies are requirements.txt itself, already there).
+$(PINS): requirements.txt
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'wxshop-checkout.pth').write_text('$(CURDIR)\n')"
+	touch $(PINS)
+
+$(STAMP): $(PINS) pyproject.toml
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 # JupyterLab and its MyST renderer, pinned separately (requirements-lab.txt) on top of the book's set.
@@ -45,13 +51,22 @@ pdf: system-packages book
 system-packages:
 	tools/system-packages.sh
 
-# The full suite, as CI runs it: system packages, the site, then every test.
-test: system-packages $(LABSTAMP) $(NODE_STAMP) book pdf
-	$(PY) -m pytest tests -q
+# The full suite, as CI runs it: system packages, the site, the PDF, then every test on TEST_WORKERS
+# workers (pytest-xdist; a module's tests stay on one worker, so its fixtures are built once). Prints the
+# time of the book, the PDF and the suite together, and the suite's time by marker (tests/conftest.py).
+TEST_WORKERS ?= 2
+FAST := not site and not browser and not pipeline and not notebook and not lab and not checker and not slow
+test: system-packages $(LABSTAMP) $(NODE_STAMP)
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory book pdf && \
+	$(PY) -m pytest tests -q -n $(TEST_WORKERS) --dist loadscope --durations=15; status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s for the book, the PDF and the suite (exit status $$status)"; \
+	exit $$status
 
-# Day to day: models, data, parameters, units, widgets (no build, no browser), in a few seconds.
+# Day to day: models, data, parameters, units, widgets, build decisions (no build, no browser). Serial:
+# half its time is importing the test modules, which two workers would each do.
 test-fast: $(STAMP)
-	$(PY) -m pytest tests -q -m "not site and not browser and not pipeline and not notebook and not lab and not checker and not slow"
+	$(PY) -m pytest tests -q -m "$(FAST)"
 
 lab: $(LABSTAMP)
 	$(PY) -m wxshop.lab
@@ -64,11 +79,16 @@ serve: $(STAMP)
 	@test -f _build/html/index.html || { echo "no site yet: run 'make book' first"; exit 1; }
 	$(PY) -m wxshop.serve --port $(PORT)
 
-benchmark: system-packages $(STAMP) book
+benchmark: system-packages $(STAMP) book pdf
 	npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP)
 	$(PY) benchmarks/build_times.py
 	$(PY) benchmarks/pages.py
 	$(PY) benchmarks/slider_redraw.py
+	$(PY) benchmarks/pdf_size.py
+
+# The suite's time, in all and by marker (runs it as `make test` does; the last run's: --last).
+benchmark-tests: system-packages $(LABSTAMP) $(NODE_STAMP) book pdf
+	$(PY) benchmarks/test_times.py
 
 clean:
 	rm -rf _build

@@ -1,29 +1,89 @@
 """Shared fixtures: the repository, the built site, a local server and Debian's chromium.
 
-Site and browser tests read ``_build/html`` as ``make book`` left it (``make test`` builds first).
+The site is built once per test session and shared: the first test that asks for ``site`` runs the
+book's pipeline on this checkout (a no-op taking seconds when ``make book`` already published it,
+as ``make test`` does), under a file lock, so parallel workers (pytest-xdist) build it once and the
+others wait for it. Site and browser tests then read ``_build/html``.
+
+At the end of a run the terminal summary gives the suite's wall time and the time spent by marker.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
+import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
+import time
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOCK = ROOT / "_build" / ".tests.lock"
+MARKERS = ("site", "browser", "pipeline", "notebook", "lab", "checker", "slow")
+TIMES = ROOT / "_build" / "test-times.json"
+
+
+@contextlib.contextmanager
+def build_lock():
+    """One builder at a time for this checkout's ``_build`` (across pytest-xdist workers)."""
+    LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with LOCK.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run_build(*args: str, root: Path = ROOT, timeout: float = 1800) -> subprocess.CompletedProcess:
+    """``python -m wxshop.build <args> --root <root>``, output captured."""
+    return subprocess.run([sys.executable, "-m", "wxshop.build", *args, "--root", str(root)],
+                          capture_output=True, text=True, cwd=root, timeout=timeout)
+
+
+_built: list[Path] = []
+
+
+def ensure_site() -> Path:
+    """The checkout's site, as the pipeline publishes it from the current sources (built if it is not;
+    once per test process)."""
+    if _built:
+        return _built[0]
+    with build_lock():
+        result = run_build("book")
+    if result.returncode != 0:
+        pytest.fail(f"the book does not build:\n{result.stdout}\n{result.stderr}")
+    _built.append(SITE)
+    return SITE
+
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    if not (SITE / "index.html").is_file():
-        pytest.fail(f"no built site at {SITE}: run `make book` (make test does) before the site tests")
-    return SITE
+    return ensure_site()
 
+
+def ensure_pdf() -> Path:
+    """The PDF edition of the current site (printed if the published site has none)."""
+    ensure_site()
+    pdf = SITE / "downloads" / "wxshop-edition.pdf"
+    with build_lock():
+        if not pdf.is_file():
+            result = run_build("pdf")
+            if result.returncode != 0:
+                pytest.fail(f"the PDF edition does not print:\n{result.stdout}\n{result.stderr}")
+    return pdf
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
@@ -142,6 +202,20 @@ def copy_repo(target: Path) -> Path:
     return target
 
 
+def copy_built_repo(target: Path) -> Path:
+    """A copy of the sources with this checkout's executed stage and published site: the pipeline there
+    starts where the session's build left off (nothing to execute; Sphinx reads everything afresh the
+    first time it runs, since its environment names the checkout's folders)."""
+    root = copy_repo(target)
+    ensure_site()
+    with build_lock():
+        build = ROOT / "_build"
+        for name in ("stage", "html"):
+            shutil.copytree(build / name, root / "_build" / name)
+        shutil.copy2(build / "site-manifest.json", root / "_build" / "site-manifest.json")
+    return root
+
+
 @pytest.fixture()
 def repo_copy(tmp_path: Path) -> Path:
     return copy_repo(tmp_path / "repo")
@@ -181,3 +255,38 @@ def phone_watch(phone, base_url: str):
     watched = PageWatch(page, base_url)
     yield watched
     page.close()
+
+
+# --------------------------------------------------------------------------- the suite's time by marker
+
+_durations: dict[str, float] = defaultdict(float)
+_counts: dict[str, int] = defaultdict(int)
+_started = time.time()
+
+
+def pytest_runtest_logreport(report) -> None:
+    """Add each test's time (setup, call, teardown) under each of its markers (``fast``: none of them)."""
+    marks = [m for m in MARKERS if m in report.keywords] or ["fast"]
+    for mark in marks + ["all"]:
+        _durations[mark] += report.duration
+        if report.when == "call":
+            _counts[mark] += 1
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if getattr(terminalreporter.config, "workerinput", None) is not None or not _counts:
+        return
+    wall = time.time() - _started
+    write = terminalreporter.write_line
+    workers = os.environ.get("PYTEST_XDIST_WORKER_COUNT") or getattr(terminalreporter.config.option, "numprocesses", None)
+    write("")
+    write(f"suite: {wall:.0f} s wall ({wall / 60:.1f} min), {_counts['all']} tests"
+          + (f", {workers} workers" if workers else ""))
+    write("time in tests by marker (a test counts under each of its markers; workers add up):")
+    for mark in ("fast", *MARKERS, "all"):
+        if _counts.get(mark):
+            write(f"  {mark:9} {_counts[mark]:5} tests  {_durations[mark]:8.1f} s")
+    with contextlib.suppress(OSError):
+        TIMES.parent.mkdir(parents=True, exist_ok=True)
+        TIMES.write_text(json.dumps({"wall_s": round(wall, 1), "tests": dict(_counts),
+                                     "seconds": {k: round(v, 1) for k, v in _durations.items()}}, indent=1))

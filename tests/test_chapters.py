@@ -70,6 +70,7 @@ def test_a_default_pointing_at_a_missing_row_fails_naming_it(tmp_path, monkeypat
         param.default
 
 
+@pytest.mark.slow  # computes every headline figure of the chapter from data/
 @pytest.mark.parametrize("stem", STEMS)
 def test_every_glued_key_is_a_declared_headline_and_every_headline_is_glued(stem):
     wiring = importlib.import_module(f"wxshop.chapters.{stem}.wiring")

@@ -67,6 +67,7 @@ def test_frictionless_validates_the_package():
     assert report.valid
 
 
+@pytest.mark.slow  # frictionless over the whole package (as make book does)
 def test_validate_package_returns_every_tabular_resource_with_its_row_count():
     counts = validate_package()
     assert set(counts) == set(RESOURCES)

@@ -34,6 +34,7 @@ def test_budget_is_conserved(case, budget):
         assert row["kol_budget"] - row["kol_posts"] * kol.cost_per_post < kol.cost_per_post
 
 
+@pytest.mark.slow  # a dense budget sweep: seconds; make test runs it, make test-fast does not
 @pytest.mark.parametrize("case", koc_kol.CASES)
 def test_engagements_never_fall_as_the_budget_rises(case):
     koc, kol = CASES[case]

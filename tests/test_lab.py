@@ -86,6 +86,15 @@ def open_and_run_all(browser, server, stem: str):
     return page, errors
 
 
+@pytest.fixture(scope="module", params=STEMS)
+def chapter(request, browser, server):
+    """A chapter opened and run once in Lab (the slow part), shared by every test of that chapter: pytest
+    runs all tests of one chapter, then closes its page before the next chapter opens."""
+    page, errors = open_and_run_all(browser, server, request.param)
+    yield request.param, page, errors
+    page.close()
+
+
 def current(page):
     """The notebook on screen (Lab keeps other notebooks open in hidden tabs)."""
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
@@ -114,9 +123,8 @@ def field(page, label: str):
     return current(page).locator(".widget-text, .widget-dropdown").filter(has_text=label).first
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_a_chapter_runs_in_lab_with_panels_and_offline_charts(browser, server, stem):
-    page, errors = open_and_run_all(browser, server, stem)
+def test_a_chapter_runs_in_lab_with_panels_and_offline_charts(chapter):
+    _stem, page, errors = chapter
     notebook = current(page)
     text = notebook.inner_text()
     assert "Traceback" not in text and "Error loading script" not in text, text[:2000]
@@ -127,15 +135,15 @@ def test_a_chapter_runs_in_lab_with_panels_and_offline_charts(browser, server, s
         at = rendered.find(raw)
         assert at < 0, rendered[max(0, at - 300):at + 100]
     assert "编者注" in rendered or "本版模型" in rendered or "原图说明" in rendered  # MyST admonitions, rendered
-    page.close()
     assert [e for e in errors if "ResizeObserver" not in e] == []
 
 
-def test_moving_a_panel_control_redraws_with_the_model_and_a_bad_value_is_explained(browser, server):
+@pytest.mark.parametrize("chapter", ["new_platforms"], indirect=True)
+def test_moving_a_panel_control_redraws_with_the_model_and_a_bad_value_is_explained(chapter):
     from wxshop.chapters.new_platforms import model, wiring
     from wxshop.chapters.new_platforms.spec import SPEC
 
-    page, _errors = open_and_run_all(browser, server, "new_platforms")
+    _stem, page, _errors = chapter
     budget = field(page, "总预算（元）").locator("input")
     budget.fill("400000")
     budget.press("Enter")
@@ -150,24 +158,22 @@ def test_moving_a_panel_control_redraws_with_the_model_and_a_bad_value_is_explai
     shown = panel_result(page)
     assert "输入有误" in shown and "「KOC 互动率」= 150%" in shown and "Traceback" not in shown
     assert rate.input_value() == "150"  # not clamped
-    page.close()
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_saving_a_run_chapter_leaves_git_clean(browser, server, stem):
-    page, _errors = open_and_run_all(browser, server, stem)
-    page.keyboard.press("Control+s")
-    page.wait_for_timeout(2500)
-    page.close()
-    assert git(server["root"], "status", "--porcelain") == ""
-
-
-def test_exhibit_36_filters_in_lab_as_on_the_site(browser, server):
-    page, _errors = open_and_run_all(browser, server, "omnichannel")
+@pytest.mark.parametrize("chapter", ["omnichannel"], indirect=True)
+def test_exhibit_36_filters_in_lab_as_on_the_site(chapter):
+    _stem, page, _errors = chapter
     box = current(page).locator(".wxshop-filter-table").first
     box.scroll_into_view_if_needed()
     assert box.locator(".wxshop-table-controls").is_visible()
     box.locator("select.wxshop-filter").select_option("社交电商平台")
     visible = box.locator("tbody tr:not([hidden])")
     assert visible.count() == 4 and "显示 4 / 7 个平台" in box.locator(".wxshop-table-status").inner_text()
-    page.close()
+
+
+def test_saving_a_run_chapter_leaves_git_clean(chapter, server):
+    _stem, page, _errors = chapter  # run, read (for new_platforms, driven; for omnichannel, filtered) above
+    current(page).locator(".jp-Notebook").first.dispatch_event("click")
+    page.keyboard.press("Control+s")
+    page.wait_for_timeout(2500)
+    assert git(server["root"], "status", "--porcelain") == ""

@@ -1,12 +1,11 @@
 """Reader features: downloads, 来源与说明, permalinks, provenance behind every number, search by chart title,
-the book's frame (cover cards, references, glossary, citation) and the PDF edition."""
+the book's frame (cover cards, references, glossary, citation). The PDF edition: tests/test_pdf.py."""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import re
-import unicodedata
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -231,65 +230,3 @@ def test_the_data_page_says_how_to_cite_the_licence_and_the_corrections(site):
     assert "@misc{wxshop_interactive_edition_2026" in text and "[EB/OL]" in text
     assert "许可与版权" in text and "国金证券研究所" in text
     assert "更正记录" in text and "3974.4" in text
-
-
-# --------------------------------------------------------------------------- the PDF edition
-
-PDF = ROOT / "_build" / "html" / "downloads" / "wxshop-edition.pdf"
-
-
-@pytest.fixture(scope="module")
-def pdf():
-    from pypdf import PdfReader
-
-    if not PDF.is_file():
-        pytest.fail("no PDF edition: run `make pdf` (make test does)")
-    reader = PdfReader(str(PDF))
-    reader.texts = [unicodedata.normalize("NFKC", page.extract_text()) for page in reader.pages]  # read once
-    return reader
-
-
-def nearly_in(title: str, text: str) -> bool:
-    """``title`` is in ``text``, allowing a few characters that the PDF's text layer maps to a variant form
-    (a CJK font shares one glyph between 户 and 戶, 风 and ⻛: the text layer names the first)."""
-    size = len(title)
-    first = [i for i in range(len(text) - size + 1) if text[i] == title[0] or text[i + size - 1] == title[-1]]
-    return any(sum(a == b for a, b in zip(title, text[i:i + size])) >= size * 0.9 for i in first)
-
-
-@pytest.mark.site
-def test_the_pdf_has_a_page_per_section_and_every_chapter_title_as_text(pdf):
-    pages = toc.pages(ROOT)
-    assert len(pdf.pages) > len(pages)
-    flat = lambda t: re.sub(r"\s+", "", unicodedata.normalize("NFKC", t))  # noqa: E731  (PDF text: compatibility forms)
-    text = flat("".join(pdf.texts))
-    for stem in CHAPTERS:
-        assert nearly_in(flat(chapters.spec(stem).title), text), stem
-    assert [item.title for item in pdf.outline][1:3] == [chapters.spec(s).title for s in list(CHAPTERS)[:2]]
-
-
-def drawing_ops(page) -> int:
-    """Stroked paths on a PDF page (charts are vector drawings: axes, grid lines, series)."""
-    strokes = []
-    page.extract_text(visitor_operand_before=lambda op, args, cm, tm: strokes.append(op) if op == b"S" else None)
-    return len(strokes)
-
-
-@pytest.mark.site
-def test_every_chart_of_the_pdf_is_drawn_and_no_glyph_is_missing(pdf):
-    for text in pdf.texts:
-        assert "\ufffd" not in text and "□" not in text
-    starts = {item.title: pdf.get_destination_page_number(item) for item in pdf.outline}
-    bounds = sorted(starts.values()) + [len(pdf.pages)]
-    for stem, page in CHAPTERS.items():
-        figures = html_of(ROOT / "_build" / "html", page).count('class="wxshop-figure"')
-        first = starts[chapters.spec(stem).title]
-        last = bounds[bounds.index(first) + 1]
-        drawn = sum(1 for number in range(first, last) if drawing_ops(pdf.pages[number]) >= 10)
-        assert drawn >= (figures + 1) // 2, (stem, figures, drawn)
-
-
-@pytest.mark.site
-def test_the_site_links_the_pdf(site):
-    html = html_of(site, "book/data_methods.html")
-    assert 'href="../downloads/wxshop-edition.pdf"' in html and (site / "downloads" / "wxshop-edition.pdf").is_file()

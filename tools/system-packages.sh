@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Debian packages the full test suite needs: Chromium for the browser tests, CJK fonts for
-# charts and the PDF, a Java runtime for the Nu Html Checker, Node.js and npm for axe-core.
+# charts and the PDF, a Java runtime for the Nu Html Checker, Node.js and npm for axe-core, poppler-utils
+# (pdffonts, pdfinfo) for the PDF benchmark.
 # Installs what is missing when it can (root, or passwordless sudo); otherwise stops at once,
 # naming the packages and the command to run.
 #   tools/system-packages.sh         everything the tests need
@@ -14,6 +15,7 @@ if [ "${1:-}" != fonts ]; then
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -8,17 +8,13 @@ The full loader (:mod:`wxshop.data`) validates the same files.
 from __future__ import annotations
 
 import csv
-import os
 from functools import lru_cache
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_ENV = "WXSHOP_DATA_DIR"  # tests point the package at a copy of data/
+from wxshop import checkout
+from wxshop.checkout import DATA_ENV, data_dir  # noqa: F401  (DATA_ENV: tests point the package at a copy)
+
+ROOT = checkout.ROOT
 DEFAULT_RESOURCES = ("assumptions", "report_facts")
-
-
-def data_dir() -> Path:
-    return Path(os.environ.get(DATA_ENV) or ROOT / "data")
 
 
 @lru_cache(maxsize=16)

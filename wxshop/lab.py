@@ -16,7 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from wxshop import checkout
+
+ROOT = checkout.ROOT  # the book's checkout (see wxshop.checkout)
 # The metadata a source notebook keeps (exactly what is committed).
 NOTEBOOK_METADATA = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
                      "language_info": {"name": "python"}}

@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import html as html_module
-import os
 import re
 import shutil
 from pathlib import Path
@@ -28,7 +27,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from wxshop import datavalues
+from wxshop import checkout
+from wxshop.build.direct import take_over
 from wxshop.charts.render import FIGURE
 
 STATIC = Path(__file__).with_name("static")
@@ -49,7 +49,7 @@ UI_STRINGS = (("body", 'title="Link to this heading"', 'title="链接到本节"'
 
 
 def book_root() -> Path:
-    return Path(os.environ.get("WXSHOP_BOOK_ROOT") or datavalues.ROOT)
+    return checkout.root()
 
 
 def vega_bundle() -> str:
@@ -364,6 +364,11 @@ def _write_assets(app: Sphinx) -> None:
     target.write_text(vega_bundle(), encoding="utf-8")
     for asset in (STYLES, TABLE_JS, CHARTS_JS, SEARCH_JS):
         shutil.copy2(asset, target.with_name(asset.name))
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    # myst-nb writes its stylesheet after the pages; written first, a clean build links it with its ?v=
+    # checksum as an incremental one does, so both give the same bytes.
+    add_global_html_resources(app, None)
     from wxshop.glossary import as_json
 
     target.with_name(NOTES_JS.name).write_text(
@@ -400,6 +405,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("wxshop-chapter-cards", ChapterCards)
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context, priority=900)  # after the theme fills its parts
+    app.connect("builder-inited", take_over, priority=1)  # `jupyter-book build .` runs the book's pipeline
     app.connect("builder-inited", _write_assets)
     app.connect("build-finished", _build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from wxshop import checkout
+
+ROOT = checkout.ROOT  # the book's checkout (see wxshop.checkout)
 
 
 class BuildError(RuntimeError):
@@ -37,9 +39,19 @@ class Paths:
         return self.build / "html"
 
     @property
-    def site_key(self) -> Path:
-        """Digest of everything the published site was built from."""
-        return self.build / "site-key.txt"
+    def built(self) -> Path:
+        """Sphinx's output: the site before it is checked and published."""
+        return self.sphinx / "_build" / "html"
+
+    @property
+    def manifest(self) -> Path:
+        """What the pipeline last published: the site's key and a digest of every file of ``_build/html``."""
+        return self.build / "site-manifest.json"
+
+    @property
+    def pdf(self) -> Path:
+        """The last printed PDF edition, with the key of the site it was printed from."""
+        return self.build / "pdf"
 
     @property
     def keys(self) -> Path:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from wxshop import chapters
 from wxshop.build import ROOT, BuildError, Paths, toc
+from wxshop.build.direct import STAGED_ENV
 from wxshop.params import ParameterError, parse_overrides
 
 PARALLEL = 2
@@ -61,6 +62,33 @@ def extension_inputs(root: Path) -> list[Path]:
             *sorted(p for p in (package / "templates").rglob("*") if p.is_file())]
 
 
+def stale(paths: Paths, notebooks: dict[str, Path], values: dict[str, dict]) -> list[str]:
+    """The notebooks that must (re-)execute with these parameter values, in order.
+
+    A notebook runs when it has no staged copy or its execution key (:mod:`wxshop.build.cache`, computed
+    with the data resources it read on its last run) differs from the key recorded then.
+    """
+    from wxshop.build import cache
+
+    root = paths.root
+    state = json.loads(paths.keys.read_text()) if paths.keys.is_file() else {}
+    names = []
+    for name, src in notebooks.items():
+        last = state.get(name) if isinstance(state.get(name), dict) else {}
+        key = cache.execution_key(root, name, src, values.get(name, {}), last.get("resources", []))
+        if last.get("key") != key or not (paths.stage / src.relative_to(root)).is_file():
+            names.append(name)
+    return names
+
+
+def execution_plan(paths: Paths, notebooks: dict[str, Path], overrides: dict) -> dict[str, tuple]:
+    """The notebooks to execute: name -> (source, staged copy, overrides given, parameter values)."""
+    values = {name: chapters.spec(name).validate(**overrides.get(name, {})) for name in notebooks}
+    return {name: (notebooks[name], paths.stage / notebooks[name].relative_to(paths.root),
+                   overrides.get(name, {}), values[name])
+            for name in stale(paths, notebooks, values)}
+
+
 def execute_changed(paths: Paths, notebooks: dict[str, Path], overrides: dict, timeout: float) -> int:
     """Execute every notebook whose key changed; return how many ran. Raises BuildError on failure."""
     from wxshop.build import cache
@@ -69,15 +97,7 @@ def execute_changed(paths: Paths, notebooks: dict[str, Path], overrides: dict, t
     root = paths.root
     paths.stage.mkdir(parents=True, exist_ok=True)
     state = json.loads(paths.keys.read_text()) if paths.keys.is_file() else {}
-    todo = {}
-    for name, src in notebooks.items():
-        values = chapters.spec(name).validate(**overrides.get(name, {}))
-        dst = paths.stage / src.relative_to(root)
-        last = state.get(name) if isinstance(state.get(name), dict) else {}
-        key = cache.execution_key(root, name, src, values, last.get("resources", []))
-        if last.get("key") == key and dst.is_file():
-            continue
-        todo[name] = (src, dst, overrides.get(name, {}), values)
+    todo = execution_plan(paths, notebooks, overrides)
     failures = []
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
         futures = {name: pool.submit(execute_notebook, name, src, dst, given, timeout, root)
@@ -96,6 +116,29 @@ def execute_changed(paths: Paths, notebooks: dict[str, Path], overrides: dict, t
     if failures:
         raise BuildError("\n".join(failures))
     return len(todo)
+
+
+def site_key(paths: Paths) -> str:
+    """Digest of everything the site is built from: the staged tree and :func:`site_inputs`."""
+    from wxshop.build.cache import hash_files
+
+    staged = [p for p in paths.stage.rglob("*") if p.is_file() and p != paths.keys]
+    return hash_files(staged, paths.stage) + hash_files(site_inputs(paths.root), paths.root)
+
+
+def sphinx_needed(paths: Paths, key: str) -> str | None:
+    """Why Sphinx must run (a sentence), or None when the published site is this pipeline's, from ``key``."""
+    from wxshop.build.publish import untrusted
+
+    return untrusted(paths.site, paths.manifest, key)
+
+
+def extension_changed(paths: Paths) -> bool:
+    """Whether the extension or templates changed since Sphinx last ran (then every page is rewritten)."""
+    from wxshop.build.cache import hash_files
+
+    stamp = paths.sphinx / "extension-key.txt"
+    return not stamp.is_file() or stamp.read_text() != hash_files(extension_inputs(paths.root), paths.root)
 
 
 REDIRECT = """<!DOCTYPE html>
@@ -157,33 +200,37 @@ def build_book(root: Path = ROOT, overrides_text: str = "", timeout: float = DEF
     executed = execute_changed(paths, notebooks, overrides, timeout)
     print(f"[3/5] notebooks: {executed} executed, {len(notebooks) - executed} unchanged", flush=True)
 
-    from wxshop.build.cache import hash_files
-
     stage_pages(paths, notebooks)
-    staged = [p for p in paths.stage.rglob("*") if p.is_file() and p != paths.keys]
-    site_key = hash_files(staged, paths.stage) + hash_files(site_inputs(root), root)
-    if paths.site_key.is_file() and paths.site_key.read_text() == site_key and (paths.site / "index.html").is_file():
+    key = site_key(paths)
+    reason = sphinx_needed(paths, key)
+    if reason is None:
+        from wxshop.build.publish import sync_pdf
+
+        sync_pdf(paths, key)
         print("[4/5] nothing changed since the published site; Sphinx not run", flush=True)
         print(f"[5/5] site unchanged ({time.perf_counter() - clock:.1f} s)", flush=True)
         return paths.site
+    if paths.manifest.is_file() or paths.site.exists():
+        print(f"  rebuilding: {reason}", flush=True)
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(paths.stage),
            "--config", str(root / "_config.yml"), "--toc", str(root / "_toc.yml"),
            "--path-output", str(paths.sphinx), "-W", "--keep-going"]
     # Sphinx re-reads a page when the page or a file it noted changed, not when the extension that writes
     # its generated parts (or a template) did: then every page is written afresh.
-    extension_key = hash_files(extension_inputs(root), root)
-    extension_stamp = paths.sphinx / "extension-key.txt"
-    if not extension_stamp.is_file() or extension_stamp.read_text() != extension_key:
+    from wxshop.build.cache import hash_files
+
+    if extension_changed(paths):
         cmd.append("--all")
-    env = dict(os.environ, PYTHONPATH=str(root), WXSHOP_DATA_DIR=str(root / "data"), WXSHOP_BOOK_ROOT=str(root))
+    env = dict(os.environ, PYTHONPATH=str(root), WXSHOP_DATA_DIR=str(root / "data"), WXSHOP_BOOK_ROOT=str(root),
+               **{STAGED_ENV: "1"})  # Sphinx on the staged tree: no hand-over (see wxshop.build.direct)
     result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         lines = [ln for ln in (result.stdout + result.stderr).splitlines()
                  if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
         raise BuildError("jupyter-book build failed:\n" + "\n".join(lines[-20:] or result.stderr.splitlines()[-20:]))
     paths.sphinx.mkdir(parents=True, exist_ok=True)
-    extension_stamp.write_text(extension_key)
-    built = paths.sphinx / "_build" / "html"
+    (paths.sphinx / "extension-key.txt").write_text(hash_files(extension_inputs(root), root))
+    built = paths.built
     write_redirect(built, toc.pages(root)[0] + ".html")
     prune_stale(built, toc.pages(root))
     print(f"[4/5] site built by Jupyter Book ({time.perf_counter() - clock:.1f} s so far)", flush=True)
@@ -194,12 +241,7 @@ def build_book(root: Path = ROOT, overrides_text: str = "", timeout: float = DEF
     problems = check_site(built, root)
     if problems:
         raise BuildError("site check failed:\n  " + "\n  ".join(problems))
-    paths.site_key.unlink(missing_ok=True)
-    publish(built, paths.site)
-    paths.site_key.write_text(site_key)
-    from wxshop.build.pdf import restore_into
-
-    restore_into(paths.site, root, site_key)
+    publish(paths, key)
     print(f"[5/5] site checked and published in {time.perf_counter() - clock:.1f} s", flush=True)
     return paths.site
 

@@ -1,0 +1,81 @@
+"""Where the book's checkout and its data package are (standard library only: imported before anything heavy).
+
+The package can be imported from a checkout on ``sys.path``, from ``pip install -e .`` or from a plain
+``pip install .`` into site-packages. The book it serves (``_toc.yml``, ``notebooks/``, ``data/``) is
+found, in this order:
+
+1. ``WXSHOP_BOOK_ROOT``: the checkout's folder (the build sets it for every child it starts);
+2. the folder holding the package, when it is a checkout (a source tree or an editable install);
+3. the working directory or the nearest of its parents that is a checkout (``notebooks/`` included).
+
+``WXSHOP_DATA_DIR`` names the data package's folder directly (tests point it at a corrupted copy); by
+default it is ``<checkout>/data``. When neither is found, :func:`data_dir` raises
+:class:`CheckoutNotFound` naming every place it looked.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT_ENV = "WXSHOP_BOOK_ROOT"
+DATA_ENV = "WXSHOP_DATA_DIR"
+DESCRIPTOR = "datapackage.json"
+PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+
+
+class CheckoutNotFound(LookupError):
+    """No checkout of the book (or data package) where the package looked; the message lists where."""
+
+
+def is_checkout(folder: Path) -> bool:
+    """A folder holding the book: its table of contents and its data package."""
+    return (folder / "_toc.yml").is_file() and (folder / "data" / DESCRIPTOR).is_file()
+
+
+def _candidates() -> list[tuple[str, Path]]:
+    found = []
+    if os.environ.get(ROOT_ENV):
+        found.append((f"{ROOT_ENV}={os.environ[ROOT_ENV]}", Path(os.environ[ROOT_ENV])))
+    found.append(("the folder holding the wxshop package", PACKAGE_PARENT))
+    cwd = Path.cwd()
+    found.extend(("the working directory" if folder == cwd else "a parent of the working directory", folder)
+                 for folder in (cwd, *cwd.parents))
+    return found
+
+
+def find_root() -> Path | None:
+    """The book's checkout, or None when there is none where the package looks."""
+    for _label, folder in _candidates():
+        if is_checkout(folder):
+            return folder.resolve()
+    return None
+
+
+def root() -> Path:
+    """The book's checkout; :class:`CheckoutNotFound` names where it looked."""
+    found = find_root()
+    if found is None:
+        raise CheckoutNotFound(_not_found())
+    return found
+
+
+def data_dir() -> Path:
+    """The data package's folder: ``WXSHOP_DATA_DIR``, else ``<checkout>/data``."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    found = find_root()
+    if found is None:
+        raise CheckoutNotFound(_not_found())
+    return found / "data"
+
+
+def _not_found() -> str:
+    places = "; ".join(f"{label} ({folder / 'data' / DESCRIPTOR})" for label, folder in _candidates()[:3])
+    return (f"no checkout of the book found: looked for _toc.yml and data/{DESCRIPTOR} in {places} "
+            f"and the working directory's other parents. Run from inside a checkout, or set {ROOT_ENV} "
+            f"to the checkout's folder (or {DATA_ENV} to its data/ folder).")
+
+
+# For modules that need a path at import time: the checkout if there is one, else the package's parent
+# (then data_dir() raises the clear error when data is first read).
+ROOT = find_root() or PACKAGE_PARENT
