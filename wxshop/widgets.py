@@ -22,6 +22,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
+from wxshop import units
 from wxshop.params import Param
 
 LABEL_STYLE = {"description_width": "initial"}
@@ -51,11 +52,14 @@ class Field:
     def shown_unit(self) -> str:
         return "%" if self.percent else self.unit
 
+    def reads(self, number: float) -> str:
+        """A number as typed in this field, as a reader reads it: 10亿元, 100%, 5000人, -0.5 个百分点."""
+        return reader_number(number * 100 if self.percent else number, self.shown_unit)
+
     def allowed(self) -> str:
-        factor = 100 if self.percent else 1
-        low = "" if self.minimum is None else f"{'大于' if self.exclusive_minimum else '不小于'} {self.minimum * factor:g}"
-        high = "" if self.maximum is None else f"不大于 {self.maximum * factor:g}"
-        return "、".join(p for p in (low, high) if p) + (f"（单位：{self.shown_unit}）" if self.shown_unit else "")
+        low = "" if self.minimum is None else f"{'大于' if self.exclusive_minimum else '不小于'} {self.reads(self.minimum)}"
+        high = "" if self.maximum is None else f"不大于 {self.reads(self.maximum)}"
+        return "、".join(p for p in (low, high) if p)
 
     def to_model(self, typed: Any) -> Any:
         """The model's value for what was typed; an InputError in Chinese if it is not allowed."""
@@ -67,13 +71,37 @@ class Field:
         too_low = self.minimum is not None and (value <= self.minimum if self.exclusive_minimum else value < self.minimum)
         too_high = self.maximum is not None and value > self.maximum
         if too_low or too_high:
-            raise InputError(f"「{self.label}」= {typed:g}{self.shown_unit} 超出允许范围：应{self.allowed()}")
+            raise InputError(f"「{self.label}」= {reader_number(float(typed), self.shown_unit)} 超出允许范围：应{self.allowed()}")
         return value * self.scale
 
     def to_shown(self, value: Any) -> Any:
         if self.choices or value is None:
             return value
         return value / self.scale * (100 if self.percent else 1)
+
+
+_MAGNITUDES = {"万亿": units.WANYI, "亿": units.YI, "万": units.WAN}
+
+
+def reader_number(number: float, unit: str = "") -> str:
+    """A limit or a typed value with its unit, as the book writes numbers: 10亿元 (not 1e+09), 100%, 2019年.
+
+    Amounts are scaled to 万, 亿 and 万亿 (a unit that already carries one, such as 亿元, is counted in its
+    base unit first: 100000亿元 reads 10万亿元); per cent and 个百分点 keep the number as typed.
+    """
+    if math.isnan(number) or math.isinf(number):
+        return f"{number}{unit}"
+    if unit in ("%", "百分点"):
+        text = f"{number:.4f}".rstrip("0").rstrip(".")
+        return ("0" if text in ("-0", "") else text) + ("%" if unit == "%" else " 个百分点")
+    for word, size in _MAGNITUDES.items():
+        if unit.startswith(word) and len(unit) > len(word):
+            number, unit = number * size, unit[len(word):]
+            break
+    if unit in ("年",) or abs(number) < units.WAN:
+        text = f"{number:.4f}".rstrip("0").rstrip(".")
+        return ("0" if text in ("-0", "") else text) + unit
+    return units.format_scaled(number, unit, 4)
 
 
 def field(param: Param, **changes: Any) -> Field:
