@@ -1,7 +1,7 @@
 """The command line over :func:`wxshop.sweep.sweep`: axes as text in, a CSV or Parquet file out.
 
     python -m wxshop.sweep CHAPTER param=v1,v2 param2=low:high:count [--out FILE.csv|FILE.parquet]
-        [--jobs N] [--scheduler ADDRESS] [--notebooks] [--texts] [--tornado FILE.svg|.html|.png]
+        [--jobs N] [--scheduler ADDRESS] [--notebooks] [--texts] [--tornado FILE.svg|.html|.png [--spread 0.5]]
 
 A bad scenario exits with status 2 before anything runs (the build's message); failed scenarios are
 listed with their parameters and the file still holds every other scenario (status 1).
@@ -67,13 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--texts", action="store_true", help="add each figure's text as the prose shows it")
     parser.add_argument("--tornado", type=Path, default=None,
                         help="also save the chapter's sensitivity (tornado) chart: .svg, .png, .pdf, .json or .html")
+    parser.add_argument("--spread", type=float, default=None,
+                        help="with --tornado: move each parameter this share either side of its default "
+                             "(0.5 = ±50%%) instead of across its whole allowed range")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     progress = False if args.no_progress else None
     try:
         axes = grid.parse_axes(args.axes)
         if args.tornado is not None and not args.axes:
-            return _tornado(args.chapter, args.tornado, args.jobs, args.scheduler, progress)
+            return _tornado(args.chapter, args.tornado, args.jobs, args.scheduler, progress, args.spread)
         out = args.out or run.ROOT / "_build" / "sweeps" / f"{args.chapter}.csv"
         if out.suffix.lower() not in (".csv", ".parquet"):
             raise ParameterError(f"--out {out.name!r}: expected a .csv or .parquet file")
@@ -91,19 +94,25 @@ def main(argv: list[str] | None = None) -> int:
     print(table(result))
     print(f"{len(result)} scenarios -> {out}")
     if args.tornado is not None:
-        status = _tornado(args.chapter, args.tornado, args.jobs, args.scheduler, progress) or status
+        status = _tornado(args.chapter, args.tornado, args.jobs, args.scheduler, progress, args.spread) or status
     return status
 
 
-def _tornado(chapter: str, path: Path, jobs: int | None, scheduler: Any, progress: bool | None) -> int:
+def _tornado(chapter: str, path: Path, jobs: int | None, scheduler: Any, progress: bool | None,
+             spread: float | None = None) -> int:
     from wxshop.sweep.charts import save, tornado
     from wxshop.sweep.ranges import sensitivity
 
     if path.suffix.lower() not in (".svg", ".png", ".pdf", ".json", ".html"):
         print(f"error: --tornado {path.name!r}: expected .svg, .png, .pdf, .json or .html", file=sys.stderr)
         return 2
-    ranges = sensitivity(chapter, jobs=jobs, scheduler=scheduler, progress=progress)
-    save(tornado(ranges), path)
+    ranges = sensitivity(chapter, spread=spread, jobs=jobs, scheduler=scheduler, progress=progress)
+    try:
+        figure = tornado(ranges)
+    except ValueError as exc:
+        print(f"error: sensitivity of {chapter}: {exc}", file=sys.stderr)
+        return 1
+    save(figure, path)
     ranges.to_csv(path.with_suffix(".csv"), index=False, lineterminator="\n")
     print(f"sensitivity of {chapter}: {len(ranges)} (parameter, figure) ranges -> {path} "
           f"(table: {path.with_suffix('.csv')})")

@@ -152,6 +152,8 @@ def frame(spec: Spec, parameters: list[Mapping[str, Any]], figures: list[Mapping
         columns[param.name] = parameter_column(spec, param.name, [p[param.name] for p in parameters])
         described[param.name] = {"kind": "parameter", "key": param.name, "label": param.label or param.name,
                                  "unit": param.unit}
+        if param.kind == "choice":
+            described[param.name]["choices"] = dict(zip(param.choices, param.choice_labels or param.choices))
     for key, meta in metas.items():
         name, unit = figure_column(key, meta)
         raw = [None if row is None else row.get(key) for row in figures]
