@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import math
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -124,6 +125,51 @@ def _control(spec: Field, value: Any) -> w.Widget:
                        step=spec.step, layout=w.Layout(width="auto"))
 
 
+# In JupyterLab an ipywidgets text field stops every keydown from reaching Lab (so that typing "a" or "d" does not
+# run a notebook shortcut), Ctrl+S included: Lab never saves. This listener, installed once per page by a
+# hidden anywidget in each panel, sees Ctrl/Cmd+S first (capture phase) in a panel's field and hands the same
+# keystroke to the notebook around it, where Lab's own shortcut saves the notebook.
+SAVE_KEY_ESM = """
+function install() {
+  if (window.__wxshopSaveKey) return;
+  window.__wxshopSaveKey = true;
+  document.addEventListener("keydown", (event) => {
+    const field = event.target;
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || (event.key || "").toLowerCase() !== "s") return;
+    if (!(field instanceof Element) || !field.matches("input, textarea, select") ||
+        !field.closest(".jupyter-widgets")) return;
+    event.preventDefault();  // not the browser's "save page"
+    const host = field.closest(".jp-Notebook") || document.body;
+    const again = new KeyboardEvent("keydown", {key: event.key, code: event.code, keyCode: 83, which: 83,
+      ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, bubbles: true, cancelable: true});
+    if (again.keyCode !== 83) Object.defineProperty(again, "keyCode", {get: () => 83});
+    host.dispatchEvent(again);
+  }, true);
+}
+export default { render() { install(); } };
+"""
+_SAVE_KEY: Any = None
+
+
+def save_key() -> w.Widget | None:
+    """The hidden widget that lets Ctrl+S save from a panel's field in JupyterLab (None without anywidget, which
+    ``make lab`` installs, and under the book's build, which keeps no widgets)."""
+    global _SAVE_KEY
+    if os.environ.get("WXSHOP_RENDER") == "site":
+        return None
+    if _SAVE_KEY is None:
+        try:
+            import anywidget
+        except ImportError:
+            return None
+
+        class SaveKey(anywidget.AnyWidget):  # type: ignore[misc]
+            _esm = SAVE_KEY_ESM
+
+        _SAVE_KEY = SaveKey
+    return _SAVE_KEY(layout=w.Layout(display="none"))
+
+
 class Panel(w.VBox):
     """Fields, then the result of ``compute(values)`` (HTML), redrawn whenever a field changes."""
 
@@ -139,7 +185,8 @@ class Panel(w.VBox):
         grid = w.GridBox(list(self.controls.values()),
                          layout=w.Layout(grid_template_columns=f"repeat({columns}, minmax(18em, 1fr))",
                                          grid_gap="0.25em 1em"))
-        super().__init__([grid, self.result])
+        shortcut = save_key()
+        super().__init__([grid, self.result] + ([shortcut] if shortcut is not None else []))
         for name, control in self.controls.items():
             control.observe(lambda change, name=name: self._changed(name), names="value")
         self.redraw()
