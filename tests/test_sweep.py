@@ -202,6 +202,7 @@ def test_data_is_looked_at_once_while_a_sweep_runs(monkeypatch):
 
 # --------------------------------------------------------------------------- the command line
 
+@pytest.mark.slow
 def test_the_command_line_writes_csv_or_parquet_and_exits_2_on_a_bad_scenario(tmp_path):
     csv_out, parquet_out = tmp_path / "sweep.csv", tmp_path / "sweep.parquet"
     for out in (csv_out, parquet_out):
@@ -223,6 +224,7 @@ def test_the_command_line_writes_csv_or_parquet_and_exits_2_on_a_bad_scenario(tm
     assert bad.returncode == 2 and "share=1.5" in bad.stderr and "'share' = 1.5" in bad.stderr
 
 
+@pytest.mark.slow
 def test_the_command_line_keeps_the_other_scenarios_when_one_fails(tmp_path):
     out = tmp_path / "sweep.csv"
     done = subprocess.run([sys.executable, "-m", "wxshop.sweep", "ai_efficiency", "conversion_rate=0.02,0.9",
