@@ -25,7 +25,7 @@ def grid(chapter: str, count: int) -> dict[str, list]:
     from wxshop.sweep.ranges import values_across
 
     if chapter == "new_platforms":  # the issue's own example: budgets x cases x objectives x KOL trust
-        budgets = max(1, count // (3 * 3 * 11))
+        budgets = max(1, -(-count // (3 * 3 * 11)))  # at least count scenarios
         return {"budget": [10_000 * (k + 1) for k in range(budgets)], "case": ["low", "mid", "high"],
                 "objective": ["reach", "engagements", "conversions"],
                 "kol_trust": [round(0.1 * k, 2) for k in range(11)][1:] + [0.05]}

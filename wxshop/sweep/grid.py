@@ -8,7 +8,6 @@ one). Every scenario is checked by the chapter's spec, with the build's own mess
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -171,6 +170,3 @@ def parse_axes(items: Iterable[str]) -> dict[str, list[Any]]:
         axes[name] = values
     return axes
 
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -2,10 +2,11 @@
 
 One parameter at a time, the others at their defaults (or at the values given): a number takes ``points``
 evenly spaced values from its minimum to its maximum, and more on a log scale when the range reaches far
-beyond the default (:func:`values_across`); a whole number takes every value when there are few; a choice
-takes each choice. Values the chapter's rules do not allow
-with the others at their defaults are left out, as the spec would refuse them. The figures come from the
-same sweep as any other (:func:`wxshop.sweep.sweep`), so they are the chapter's own functions' output.
+beyond the default (:func:`values_across`), or with ``spread`` values either side of its default
+(:func:`values_around`); a whole number takes every value when there are few; a choice takes each choice.
+Values the chapter's rules do not allow with the others at their defaults are left out, as the spec would
+refuse them. The figures come from the same sweep as any other (:func:`wxshop.sweep.sweep`), so they are
+the chapter's own functions' output.
 """
 from __future__ import annotations
 
