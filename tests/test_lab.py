@@ -3,6 +3,7 @@ see its panels and charts (offline), move a control, get a clear Chinese error f
 and find ``git status`` clean."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -32,9 +33,10 @@ def server(tmp_path_factory):
     """JupyterLab, headless, on a free loopback port, serving a committed copy of the repository."""
     pytest.importorskip("jupyterlab", reason="JupyterLab is installed by `make test` (requirements-lab.txt)")
     root = copy_repo(tmp_path_factory.mktemp("lab") / "repo")
-    for name in (".gitignore",):
+    for name in (".gitignore", ".gitattributes"):
         (root / name).write_bytes((ROOT / name).read_bytes())
     git(root, "init", "-q")
+    lab.setup_git(root)  # what `make lab` does: the notebooks' clean filter
     git(root, "add", "-A")
     git(root, "-c", "user.email=t@example.invalid", "-c", "user.name=test", "commit", "-q", "-m", "copy")
     port, token = lab.free_port(), "test-token-" + os.urandom(4).hex()
@@ -171,9 +173,86 @@ def test_exhibit_36_filters_in_lab_as_on_the_site(chapter):
     assert visible.count() == 4 and "显示 4 / 7 个平台" in box.locator(".wxshop-table-status").inner_text()
 
 
-def test_saving_a_run_chapter_leaves_git_clean(chapter, server):
-    _stem, page, _errors = chapter  # run, read (for new_platforms, driven; for omnichannel, filtered) above
+def test_saving_a_run_chapter_keeps_its_outputs_and_leaves_git_clean(chapter, server):
+    stem, page, _errors = chapter  # run, read (for new_platforms, driven; for omnichannel, filtered) above
     current(page).locator(".jp-Notebook").first.dispatch_event("click")
     page.keyboard.press("Control+s")
-    page.wait_for_timeout(2500)
+    wait_until_saved(page, server, stem)
+    assert git(server["root"], "status", "--porcelain") == ""
+    assert saved_outputs(server, stem) > 0  # the analyst's run is in the working copy
+    stored = json.loads(git(server["root"], "show", f"HEAD:notebooks/{stem}.ipynb"))
+    assert not any(cell.get("outputs") for cell in stored["cells"])  # git's copy has none
+
+
+def saved_outputs(server, stem: str) -> int:
+    """How many code cells of the notebook's working copy hold outputs (what Lab saved)."""
+    try:
+        nb = json.loads((server["root"] / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    except json.JSONDecodeError:  # caught while Lab writes it
+        return 0
+    return sum(1 for cell in nb["cells"] if cell.get("outputs"))
+
+
+def wait_until_saved(page, server, stem: str) -> None:
+    """Until Lab has written the run to disk and no longer marks the notebook as unsaved."""
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        if saved_outputs(server, stem) and not current(page).locator(".jp-mod-dirty").count() and \
+                not page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty").count():
+            return
+        page.wait_for_timeout(300)
+    pytest.fail(f"{stem}: Lab did not save the notebook within 30 s")
+
+
+def test_a_saved_chapter_reopens_with_its_outputs(browser, server):
+    stem = "omnichannel"
+    page, _errors = open_and_run_all(browser, server, stem)
+    shown = current(page).locator(".jp-OutputArea-output").count()
+    current(page).locator(".jp-Notebook").first.dispatch_event("click")
+    page.keyboard.press("Control+s")
+    wait_until_saved(page, server, stem)
+    page.close()
+    stop_kernels(server)  # reopened later, without the kernel that ran it
+    again = browser.new_page()
+    again.set_viewport_size({"width": 1400, "height": 1000})
+    again.goto(f"{server['base']}/lab/tree/notebooks/{stem}.ipynb?token={server['token']}")
+    again.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output", timeout=60_000)
+    again.wait_for_timeout(2000)
+    notebook = current(again)
+    assert notebook.locator(".jp-OutputArea-output").count() >= shown * 0.9  # not re-run: as saved
+    assert notebook.locator(".wxshop-filter-table").count() >= 1  # exhibit 36's table, from the saved run
+    assert notebook.locator(".jp-InputPrompt").filter(has_text=re.compile(r"\[\d+\]")).count() > 0  # run counts
+    charts = notebook.locator(".vega-embed canvas, .vega-embed svg, svg.marks")
+    charts.first.wait_for(state="attached", timeout=30_000)  # charts, drawn from the saved widget state
+    assert notebook.locator(".widget-gridbox").count() >= 1 and "Error displaying widget" not in notebook.inner_text()
+    assert git(server["root"], "status", "--porcelain") == ""
+    again.close()
+
+
+def stop_kernels(server) -> None:
+    """Shut down every kernel session of the server (Jupyter Server's REST API)."""
+    base, token = server["base"], server["token"]
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as answer:
+        sessions = json.loads(answer.read())
+    for session in sessions:
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(request, timeout=20).close()
+
+
+def test_ctrl_s_in_a_panel_field_saves_the_notebook(browser, server):
+    stem = "new_platforms"
+    page, _errors = open_and_run_all(browser, server, stem)
+    path = server["root"] / "notebooks" / f"{stem}.ipynb"
+    before = path.stat().st_mtime_ns
+    budget = field(page, "总预算（元）").locator("input")
+    budget.click()
+    budget.fill("300000")
+    page.keyboard.press("Control+s")
+    deadline = time.time() + 30
+    while path.stat().st_mtime_ns == before and time.time() < deadline:
+        page.wait_for_timeout(300)
+    assert path.stat().st_mtime_ns != before, "Ctrl+S in a panel field did not save the notebook"
+    wait_until_saved(page, server, stem)
+    assert budget.input_value() == "300000"  # the field keeps what was typed
+    page.close()
     assert git(server["root"], "status", "--porcelain") == ""

@@ -38,8 +38,16 @@ def fingerprint(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def chapter_text(root: Path) -> str:
-    return (root / "_build" / "html" / f"{CHAPTER}.html").read_text(encoding="utf-8")
+def chapter_text(root: Path, site: Path | None = None) -> str:
+    return ((site or root / "_build" / "html") / f"{CHAPTER}.html").read_text(encoding="utf-8")
+
+
+def scenario_site(root: Path, result: subprocess.CompletedProcess) -> Path:
+    """Where a build with parameters published its site (it says so): its own folder under _build/scenarios/."""
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("Site: "))
+    site = Path(line.removeprefix("Site: ")).parent
+    assert site.parent.parent == root / "_build" / "scenarios", site
+    return site
 
 
 def chart_spec(html: str) -> dict:
@@ -238,10 +246,10 @@ OVERRIDES = ("new_platforms.budget=200000 new_platforms.case=high "
              "wechat_shop.miniprogram_gmv=20000 wechat_shop.share=0.5 wechat_shop.fee_rate=0.02 wechat_shop.capture=0")
 
 
-def page_text(root: Path, page: str) -> str:
+def page_text(site: Path, page: str) -> str:
     import re
 
-    html = (root / "_build" / "html" / page).read_text(encoding="utf-8")
+    html = (site / page).read_text(encoding="utf-8")
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
@@ -250,24 +258,27 @@ def test_overrides_change_their_chapters_pages_and_only_those_re_execute(warm):
     from wxshop.chapters.omnichannel import model as take_rate
     from wxshop.chapters.wechat_shop import fee_model as wechat_fees
 
+    default = fingerprint(warm / "_build" / "html")
     before = control_values(chapter_text(warm))
     result = build(warm, "--params", OVERRIDES)
     assert result.returncode == 0, result.stdout + result.stderr
     assert executed(result) == {"new_platforms", "omnichannel", "wechat_shop"}
-    after_html = chapter_text(warm)
+    site = scenario_site(warm, result)  # a scenario build has its own folder, named by its parameters
+    assert fingerprint(warm / "_build" / "html") == default  # the published edition is untouched
+    after_html = chapter_text(warm, site)
     after = control_values(after_html)
     assert before != after
     assert after == {"budget": "200000", "scenario": "high", "objective": "engagements"}
     assert "20万元" in after_html and "高值情形" in after_html
     # Chapter 三: the take-rate model with the high case, +1 pp and 3% for Douyin.
-    text = page_text(warm, "notebooks/omnichannel.html")
+    text = page_text(site, "notebooks/omnichannel.html")
     rates = take_rate.rates_from_table(data.load("take_rate_cases"))["high"] | {"抖音": 0.03}
     table = take_rate.revenue_table(take_rate.gmv_from_table(data.load("platform_gmv_2023")), rates, 1)
     assert f"合计 {units.format_yi(table['revenue'].sum(), '元', 1)}" in text
     assert "抖音 880亿元（费率 4%）" in text  # 2.2万亿 x (3% + 1个百分点) = 880亿, by hand
     assert "新增费用收入" not in text  # the WeChat Shop model lives in chapter 一
     # Chapter 一: 2万亿 x 50% x 2% = 200亿, nothing captured.
-    text = page_text(warm, "notebooks/wechat_shop.html")
+    text = page_text(site, "notebooks/wechat_shop.html")
     assert wechat_fees.incremental_fee_revenue(2e12, 0.5, 0.02) == 200e8 and "新增费用收入约 200亿元" in text
     assert "分析者设定（2万亿元）" in text
     assert "累计多出 0元" in text  # nothing captured: no loop, the baseline
@@ -360,7 +371,7 @@ def test_a_new_chapter_needs_one_notebook_one_home_and_one_toc_line(warm):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "throwaway" in executed(result)
     assert not executed(result) & {"omnichannel", "wechat_shop", "people_goods_place", "ai_efficiency", "douyin"}
-    site = warm / "_build" / "html"
+    site = scenario_site(warm, result)
     assert (site / "notebooks" / "throwaway.html").is_file()
     assert "throwaway" in (site / "book" / "parameters.html").read_text(encoding="utf-8")  # derived page
     bad = build(warm, "--params", "throwaway.scale=c")

@@ -57,6 +57,21 @@ def test_an_exclusive_minimum_is_named_as_such():
         budget.to_model(0)
 
 
+def test_limits_and_values_read_as_a_reader_reads_them_not_in_exponent_notation():
+    budget = field(PLATFORMS_SPEC.by_name()["budget"])
+    assert budget.allowed() == "大于 0元、不大于 10亿元"
+    with pytest.raises(InputError) as caught:
+        budget.to_model(2e9)
+    assert str(caught.value) == "「总预算」= 20亿元 超出允许范围：应大于 0元、不大于 10亿元"
+    assert "e+" not in str(caught.value)
+    followers = field(PLATFORMS_SPEC.by_name()["koc_followers"])
+    assert followers.allowed() == "大于 0人、不大于 10亿人"
+    assert field(OMNI_SPEC.by_name()["shift_pp"]).allowed() == "不小于 -0.5 个百分点、不大于 10 个百分点"
+    assert field(WECHAT_SPEC.by_name()["miniprogram_year"]).allowed() == "不小于 2019年、不大于 2020年"
+    gmv = Field("gmv", "GMV", "亿元", minimum=0, maximum=100_000, scale=units.YI)
+    assert gmv.allowed() == "不小于 0元、不大于 10万亿元"  # 100000亿元, counted in 元 first
+
+
 def test_a_scaled_field_shows_yi_yuan_and_gives_the_model_yuan():
     gmv = Field("gmv", "GMV", "亿元", minimum=0, scale=units.YI)
     assert gmv.to_model(2) == 2e8 and gmv.to_shown(3e8) == 3

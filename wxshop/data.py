@@ -339,7 +339,22 @@ def _check_register(folder: Path) -> None:
 
 
 def _stamp(folder: Path) -> tuple:
+    """The names and modification times of the folder's files: what every cached read is keyed on."""
+    return datavalues.once(f"stamp:{folder}", lambda: _file_stamp(folder))
+
+
+def _file_stamp(folder: Path) -> tuple:
     return tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.iterdir()) if p.is_file())
+
+
+frozen = datavalues.frozen  # within the block, the data files are looked at once (a sweep's thousands of reads)
+
+
+def version(data_dir: Path | str | None = None) -> tuple:
+    """What the data package's cached reads are keyed on (its folder, file names and times): a cache of values
+    derived from the data can be keyed on it too."""
+    path = _folder(data_dir)
+    return (str(path), _stamp(path))
 
 
 @lru_cache(maxsize=64)

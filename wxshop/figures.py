@@ -4,11 +4,14 @@ Each chapter declares its headline outputs once, as a function of its parameters
 :class:`Figure` objects (``wiring.headlines``). The notebook glues them (:func:`glue`, myst-nb) and
 its prose places each as ``{eval}`figures["key"]```: JupyterLab evaluates that in the kernel
 (jupyterlab-myst), the site's Sphinx extension pastes the glued text; the scenario sweep (``python -m wxshop.sweep``) calls the same function
-and tabulates each figure's ``value``. A figure carries its provenance: a report fact its quote,
-a public value its source, an assumption its reason, a model output the model (named in words, from
+and tabulates each figure's ``value`` in its ``unit``. A figure carries its provenance: a report fact its
+quote, a public value its source, an assumption its reason, a model output the model (named in words, from
 its chapter's ``Spec.models``) and inputs. Each provenance also names where a reader checks it
 (:meth:`Figure.link`): the source's entry in 参考文献, the model's entry on 数据与方法, the analysts'
 parameter page. A :func:`citation` is a short source mark (publisher, year) that links to 参考文献.
+
+Units are the data package's words (``data/CONVENTIONS.md``): values in base units, ``元``, ``人``, ``件``
+..., ratios as fractions (``比率``), dates as ``日期`` (a YYYYMMDD number or the report's own date text).
 """
 from __future__ import annotations
 
@@ -49,6 +52,7 @@ class Figure:
     inputs: Mapping[str, Any] = field(default_factory=dict)  # a model output's inputs
     source: str = ""  # a public figure's sources.csv id (default: found from ``origin``)
     mark: bool = False  # a citation mark (publisher, year) rather than a number
+    unit: str = ""  # the unit of ``value`` in the data package's words: 元, 比率, 人, 日期 ...
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -129,6 +133,7 @@ def glue(figures: Iterable[Figure]) -> dict[str, Figure]:
 
 
 def fact(key: str, facts: Any, fact_id: str, text: str, label: str | None = None) -> Figure:
-    """A report fact from ``report_facts`` (indexed by id) as a figure with its quote."""
+    """A report fact from ``report_facts`` (indexed by id) as a figure with its quote and its row's unit."""
     row = facts.loc[fact_id]
-    return Figure(key, label or str(row["subject"]), text, float(row["value"]), "report", str(row["quote"]))
+    return Figure(key, label or str(row["subject"]), text, float(row["value"]), "report", str(row["quote"]),
+                  unit=str(row["unit"]))

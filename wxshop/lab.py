@@ -1,9 +1,10 @@
 """JupyterLab for analysts: ``make lab`` (``python -m wxshop.lab``).
 
 Starts JupyterLab on the project's environment, bound to 127.0.0.1, in the repository's root, and
-prints the address with its token. Saving a notebook from Lab keeps the tracked source clean: a
-pre-save hook (:func:`pre_save_hook`) strips outputs, execution counts and the metadata that Lab,
-ipywidgets and papermill add, so ``git status`` stays clean after opening, running and saving.
+prints the address with its token. Saving a notebook from Lab keeps the analyst's run: outputs stay in the
+working copy, so a reopened chapter still shows them. Git sees the notebooks without outputs, execution
+counts or run metadata through a clean filter that ``make lab`` sets up in the repository's git config
+(:mod:`wxshop.notebook_store`), so ``git status`` stays clean after opening, running and saving.
 """
 from __future__ import annotations
 
@@ -16,33 +17,27 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wxshop import checkout
+from wxshop import checkout, notebook_store
 
 ROOT = checkout.ROOT  # the book's checkout (see wxshop.checkout)
-# The metadata a source notebook keeps (exactly what is committed).
-NOTEBOOK_METADATA = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-                     "language_info": {"name": "python"}}
-CELL_METADATA = ("tags",)
 
 
-def clean(nb: dict[str, Any]) -> dict[str, Any]:
-    """A notebook model as the repository stores it: no outputs, no counts, no run metadata (in place)."""
-    nb["metadata"] = dict(NOTEBOOK_METADATA)
-    for cell in nb.get("cells", []):
-        cell["metadata"] = {k: v for k, v in cell.get("metadata", {}).items() if k in CELL_METADATA}
-        if cell.get("cell_type") == "code":
-            cell["outputs"] = []
-            cell["execution_count"] = None
-        if not cell.get("attachments"):
-            cell.pop("attachments", None)
-    return nb
+def setup_git(root: Path = ROOT) -> str:
+    """Install the notebooks' clean filter in the repository at ``root``; what was done, for the terminal."""
+    if subprocess.run(["git", "rev-parse", "--git-dir"], cwd=root, capture_output=True).returncode != 0:
+        return "not a git repository: no clean filter set up (saved outputs would be committed)"
+    was = notebook_store.filter_installed(root)
+    notebook_store.install_filter(root)
+    return ("git: notebooks are stored without outputs (clean filter "
+            f"{notebook_store.FILTER!r} {'checked' if was else 'set up'} in .git/config; .gitattributes names them)")
 
 
-def pre_save_hook(model: dict[str, Any], path: str = "", contents_manager: Any = None, **_: Any) -> None:
-    """Jupyter Server's pre-save hook: chapter notebooks are saved clean (see :func:`clean`)."""
-    if model.get("type") != "notebook" or not str(path).replace("\\", "/").startswith("notebooks/"):
-        return
-    clean(model["content"])
+def post_save_hook(model: dict[str, Any] | None = None, os_path: str = "", contents_manager: Any = None,
+                   **_: Any) -> None:
+    """Jupyter Server's post-save hook: a saved notebook whose source is unchanged stays clean in ``git status``
+    (its outputs stay in the file; see :func:`wxshop.notebook_store.refresh_index`)."""
+    if os_path.endswith(".ipynb"):
+        notebook_store.refresh_index(Path(os_path))
 
 
 def free_port() -> int:
@@ -52,10 +47,10 @@ def free_port() -> int:
 
 
 def command(port: int, token: str, root: Path = ROOT, headless: bool = False) -> list[str]:
-    """The ``jupyter lab`` command line: loopback only, the repo as root dir, the save hook installed."""
+    """The ``jupyter lab`` command line: loopback only, the repo as root dir."""
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
            f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
-           "--FileContentsManager.pre_save_hook=wxshop.lab.pre_save_hook",
+           "--FileContentsManager.post_save_hook=wxshop.lab.post_save_hook",
            "--ServerApp.open_browser=False" if headless else "--ServerApp.open_browser=True",
            "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
            "--ServerApp.disable_check_xsrf=False", f"--LabApp.workspaces_dir={root / '_build' / 'lab-workspaces'}"]
@@ -65,9 +60,10 @@ def command(port: int, token: str, root: Path = ROOT, headless: bool = False) ->
 
 
 def settings_dir(root: Path = ROOT) -> Path:
-    """Lab's user settings for this project: no news check (there is no network), and every cell kept
+    """Lab's user settings for this project: no news check (there is no network), every cell kept
     rendered (Lab's default windowing detaches cells away from the viewport, and a detached Markdown
-    cell shows its MyST ``{eval}`` source instead of the chapter's figure when it comes back)."""
+    cell shows its MyST ``{eval}`` source instead of the chapter's figure when it comes back), and the
+    widgets' state saved with the notebook."""
     folder = root / "_build" / "lab-settings"
     target = folder / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -75,6 +71,11 @@ def settings_dir(root: Path = ROOT) -> Path:
     tracker = folder / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True, exist_ok=True)
     tracker.write_text('{"windowingMode": "none"}\n', encoding="utf-8")
+    # The widgets' state is saved with the run, so a chapter reopened without its kernel still shows its
+    # charts and panels as they were (git never sees it: the clean filter drops it).
+    widgets = folder / "@jupyter-widgets" / "jupyterlab-manager" / "plugin.jupyterlab-settings"
+    widgets.parent.mkdir(parents=True, exist_ok=True)
+    widgets.write_text('{"saveState": true}\n', encoding="utf-8")
     return folder
 
 
@@ -96,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     port = args.port or free_port()
     token = secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}/lab/tree/notebooks?token={token}"
+    print(setup_git(), flush=True)
     print(f"JupyterLab: {url}\n(stop it with Ctrl+C)", flush=True)
     return subprocess.call(command(port, token, headless=args.no_browser), cwd=ROOT, env=environment())
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import math
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
+from wxshop import units
 from wxshop.params import Param
 
 LABEL_STYLE = {"description_width": "initial"}
@@ -51,11 +53,14 @@ class Field:
     def shown_unit(self) -> str:
         return "%" if self.percent else self.unit
 
+    def reads(self, number: float) -> str:
+        """A number as typed in this field, as a reader reads it: 10亿元, 100%, 5000人, -0.5 个百分点."""
+        return reader_number(number * 100 if self.percent else number, self.shown_unit)
+
     def allowed(self) -> str:
-        factor = 100 if self.percent else 1
-        low = "" if self.minimum is None else f"{'大于' if self.exclusive_minimum else '不小于'} {self.minimum * factor:g}"
-        high = "" if self.maximum is None else f"不大于 {self.maximum * factor:g}"
-        return "、".join(p for p in (low, high) if p) + (f"（单位：{self.shown_unit}）" if self.shown_unit else "")
+        low = "" if self.minimum is None else f"{'大于' if self.exclusive_minimum else '不小于'} {self.reads(self.minimum)}"
+        high = "" if self.maximum is None else f"不大于 {self.reads(self.maximum)}"
+        return "、".join(p for p in (low, high) if p)
 
     def to_model(self, typed: Any) -> Any:
         """The model's value for what was typed; an InputError in Chinese if it is not allowed."""
@@ -67,13 +72,37 @@ class Field:
         too_low = self.minimum is not None and (value <= self.minimum if self.exclusive_minimum else value < self.minimum)
         too_high = self.maximum is not None and value > self.maximum
         if too_low or too_high:
-            raise InputError(f"「{self.label}」= {typed:g}{self.shown_unit} 超出允许范围：应{self.allowed()}")
+            raise InputError(f"「{self.label}」= {reader_number(float(typed), self.shown_unit)} 超出允许范围：应{self.allowed()}")
         return value * self.scale
 
     def to_shown(self, value: Any) -> Any:
         if self.choices or value is None:
             return value
         return value / self.scale * (100 if self.percent else 1)
+
+
+_MAGNITUDES = {"万亿": units.WANYI, "亿": units.YI, "万": units.WAN}
+
+
+def reader_number(number: float, unit: str = "") -> str:
+    """A limit or a typed value with its unit, as the book writes numbers: 10亿元 (not 1e+09), 100%, 2019年.
+
+    Amounts are scaled to 万, 亿 and 万亿 (a unit that already carries one, such as 亿元, is counted in its
+    base unit first: 100000亿元 reads 10万亿元); per cent and 个百分点 keep the number as typed.
+    """
+    if math.isnan(number) or math.isinf(number):
+        return f"{number}{unit}"
+    if unit in ("%", "百分点"):
+        text = f"{number:.4f}".rstrip("0").rstrip(".")
+        return ("0" if text in ("-0", "") else text) + ("%" if unit == "%" else " 个百分点")
+    for word, size in _MAGNITUDES.items():
+        if unit.startswith(word) and len(unit) > len(word):
+            number, unit = number * size, unit[len(word):]
+            break
+    if unit in ("年",) or abs(number) < units.WAN:
+        text = f"{number:.4f}".rstrip("0").rstrip(".")
+        return ("0" if text in ("-0", "") else text) + unit
+    return units.format_scaled(number, unit, 4)
 
 
 def field(param: Param, **changes: Any) -> Field:
@@ -96,6 +125,51 @@ def _control(spec: Field, value: Any) -> w.Widget:
                        step=spec.step, layout=w.Layout(width="auto"))
 
 
+# In JupyterLab an ipywidgets text field stops every keydown from reaching Lab (so that typing "a" or "d" does not
+# run a notebook shortcut), Ctrl+S included: Lab never saves. This listener, installed once per page by a
+# hidden anywidget in each panel, sees Ctrl/Cmd+S first (capture phase) in a panel's field and hands the same
+# keystroke to the notebook around it, where Lab's own shortcut saves the notebook.
+SAVE_KEY_ESM = """
+function install() {
+  if (window.__wxshopSaveKey) return;
+  window.__wxshopSaveKey = true;
+  document.addEventListener("keydown", (event) => {
+    const field = event.target;
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || (event.key || "").toLowerCase() !== "s") return;
+    if (!(field instanceof Element) || !field.matches("input, textarea, select") ||
+        !field.closest(".jupyter-widgets")) return;
+    event.preventDefault();  // not the browser's "save page"
+    const host = field.closest(".jp-Notebook") || document.body;
+    const again = new KeyboardEvent("keydown", {key: event.key, code: event.code, keyCode: 83, which: 83,
+      ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, bubbles: true, cancelable: true});
+    if (again.keyCode !== 83) Object.defineProperty(again, "keyCode", {get: () => 83});
+    host.dispatchEvent(again);
+  }, true);
+}
+export default { render() { install(); } };
+"""
+_SAVE_KEY: Any = None
+
+
+def save_key() -> w.Widget | None:
+    """The hidden widget that lets Ctrl+S save from a panel's field in JupyterLab (None without anywidget, which
+    ``make lab`` installs, and under the book's build, which keeps no widgets)."""
+    global _SAVE_KEY
+    if os.environ.get("WXSHOP_RENDER") == "site":
+        return None
+    if _SAVE_KEY is None:
+        try:
+            import anywidget
+        except ImportError:
+            return None
+
+        class SaveKey(anywidget.AnyWidget):  # type: ignore[misc]
+            _esm = SAVE_KEY_ESM
+
+        _SAVE_KEY = SaveKey
+    return _SAVE_KEY(layout=w.Layout(display="none"))
+
+
 class Panel(w.VBox):
     """Fields, then the result of ``compute(values)`` (HTML), redrawn whenever a field changes."""
 
@@ -111,7 +185,8 @@ class Panel(w.VBox):
         grid = w.GridBox(list(self.controls.values()),
                          layout=w.Layout(grid_template_columns=f"repeat({columns}, minmax(18em, 1fr))",
                                          grid_gap="0.25em 1em"))
-        super().__init__([grid, self.result])
+        shortcut = save_key()
+        super().__init__([grid, self.result] + ([shortcut] if shortcut is not None else []))
         for name, control in self.controls.items():
             control.observe(lambda change, name=name: self._changed(name), names="value")
         self.redraw()

@@ -6,12 +6,16 @@ Only light modules are imported at the top of each module so that parameter chec
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from wxshop import checkout
 
 ROOT = checkout.ROOT  # the book's checkout (see wxshop.checkout)
+SCENARIOS = "scenarios"  # _build/scenarios/<name>/: a build with parameters, beside the default edition
 
 
 class BuildError(RuntimeError):
@@ -20,11 +24,15 @@ class BuildError(RuntimeError):
 
 @dataclass(frozen=True)
 class Paths:
+    """Where a build writes: the default edition in ``_build/``, a scenario build (``make book PARAMS=...``) in
+    ``_build/scenarios/<scenario>/``, with its own stage, Sphinx tree and site."""
+
     root: Path
+    scenario: str = ""
 
     @property
     def build(self) -> Path:
-        return self.root / "_build"
+        return self.root / "_build" / SCENARIOS / self.scenario if self.scenario else self.root / "_build"
 
     @property
     def stage(self) -> Path:
@@ -57,3 +65,17 @@ class Paths:
     def keys(self) -> Path:
         """Execution keys and the data each chapter read, by notebook."""
         return self.stage / ".execution-keys.json"
+
+
+def scenario_name(overrides: dict[str, dict[str, Any]]) -> str:
+    """A scenario build's folder: its overrides sorted, ``new_platforms.budget=200000,new_platforms.case=high``
+    (a digest when that is too long or not a plain file name)."""
+    def plain(value: Any) -> str:
+        return str(int(value)) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 else str(value)
+
+    text = ",".join(sorted(f"{chapter}.{name}={plain(value)}" for chapter, values in overrides.items()
+                           for name, value in values.items()))
+    if len(text) > 120 or not re.fullmatch(r"[A-Za-z0-9_.,=+-]+", text):
+        text = text[:60].rstrip(",.=") + "-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+        text = re.sub(r"[^A-Za-z0-9_.,=+-]", "_", text)
+    return text

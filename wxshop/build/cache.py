@@ -100,8 +100,10 @@ def chapter_inputs(root: Path, stem: str, notebook: Path, resources: Iterable[st
 
 
 def execution_key(root: Path, stem: str, notebook: Path, parameters: dict[str, Any], resources: Iterable[str]) -> str:
+    from wxshop.notebook_store import stored_bytes
+
     digest = hashlib.sha256()
-    digest.update(notebook.read_bytes())
+    digest.update(stored_bytes(notebook))  # as git stores it: outputs saved in a working copy change nothing
     digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
     digest.update(hash_files(chapter_inputs(root, stem, notebook, resources), root).encode())
     return digest.hexdigest()

@@ -2,6 +2,10 @@
 
     python -m wxshop.build book [--params "new_platforms.budget=200000 new_platforms.case=high"]
 
+With ``--params`` the build is a scenario build: it goes to ``_build/scenarios/<overrides>/html`` (its stage
+seeded from the default edition's, so only the overridden chapters execute) and the default edition in
+``_build/html`` is left as it is.
+
 1. Overrides are checked against each chapter's spec (no kernel, well under a second).
 2. ``data/`` is validated; a bad file stops the build naming file, line and column.
 3. Each chapter notebook in ``_toc.yml`` is executed by papermill into ``_build/stage`` (never over
@@ -23,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from wxshop import chapters
-from wxshop.build import ROOT, BuildError, Paths, toc
+from wxshop.build import ROOT, BuildError, Paths, scenario_name, toc
 from wxshop.build.direct import STAGED_ENV
 from wxshop.params import ParameterError, parse_overrides
 
@@ -184,12 +188,18 @@ def write_redirect(built: Path, target: str) -> None:
 
 
 def build_book(root: Path = ROOT, overrides_text: str = "", timeout: float = DEFAULT_TIMEOUT) -> Path:
-    paths = Paths(root)
+    """Build the book; with overrides, a scenario build into its own folder (the default edition stays)."""
     clock = time.perf_counter()
     notebooks = toc.notebooks(root)
     specs = chapters.specs(list(notebooks))
     overrides = parse_overrides(overrides_text, specs)
-    print(f"[1/5] parameters checked ({time.perf_counter() - clock:.2f} s)", flush=True)
+    paths = Paths(root, scenario_name(overrides)) if overrides else Paths(root)
+    where = f"; scenario build into {paths.build.relative_to(root)}" if overrides else ""
+    print(f"[1/5] parameters checked ({time.perf_counter() - clock:.2f} s{where})", flush=True)
+    default = Paths(root)
+    if overrides and not paths.stage.exists() and default.stage.is_dir():
+        # Start from the default edition's executed chapters: only the overridden ones run again.
+        shutil.copytree(default.stage, paths.stage)
 
     from wxshop import data  # frictionless: only after the fast checks
 
@@ -273,4 +283,6 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     print(f"Site: {site / 'index.html'}")
+    if site != Paths(args.root.resolve()).site:
+        print(f"(a scenario build: the default edition in {Paths(args.root.resolve()).site} is untouched)")
     return 0

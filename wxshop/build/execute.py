@@ -52,9 +52,15 @@ def run_papermill(src: str, dst: str, parameters: dict[str, Any], result_file: s
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     part = Path(dst).with_suffix(".part.ipynb")
     result: dict[str, Any] = {"ok": True}
+    from wxshop.notebook_store import clean_text
+
+    # The notebook as git stores it: outputs an analyst saved in the working copy are not carried along.
+    stored = Path(dst).with_suffix(".source.ipynb")
+    stored.write_text(clean_text(Path(src).read_text(encoding="utf-8")), encoding="utf-8")
     try:
-        pm.execute_notebook(src, str(part), parameters=parameters, kernel_name="python3", cwd=str(Path(src).parent),
-                            progress_bar=False, log_output=False, request_save_on_cell_execute=False)
+        pm.execute_notebook(str(stored), str(part), parameters=parameters, kernel_name="python3",
+                            cwd=str(Path(src).parent), progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False)
         nbformat.write(tidy(nbformat.read(part, as_version=4)), part)
         part.replace(dst)
     except PapermillExecutionError as exc:
@@ -64,6 +70,7 @@ def run_papermill(src: str, dst: str, parameters: dict[str, Any], result_file: s
         result = {"ok": False, "detail": f"execution failed: {type(exc).__name__}: {exc}"}
     finally:
         part.unlink(missing_ok=True)
+        stored.unlink(missing_ok=True)
     Path(result_file).write_text(json.dumps(result), encoding="utf-8")
 
 

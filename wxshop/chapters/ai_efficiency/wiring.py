@@ -80,6 +80,19 @@ def _position_text(position: float) -> str:
     return f"区间内{units.format_percent(position, 0)}的位置" + ("（中点）" if position == 0.5 else "")
 
 
+# The unit of each headline figure's value (the data package's words) that its Figure does not carry itself:
+# the sweep's columns are named and labelled from it (wxshop.sweep.columns).
+HEADLINE_UNITS = {
+    "tencent_live_text": "元/张", "cloud_2020_public_text": "元", "cloud_2020_private_text": "元", "cloud_2020_text": "元",
+    "human_price_text": "元/次", "tencent_audio_text": "元/小时", "google_text": "比率",
+    "cloud_2018_text": "元", "cloud_2018_public_text": "元", "cloud_2021_text": "元",
+    "mod_position_text": "比率", "mod_ai_text": "元", "mod_human_text": "元", "mod_saving_text": "元",
+    "mod_share_text": "比率", "mod_multiple_text": "倍", "reviews_per_audio_hour_text": "次/小时",
+    "ad_base_text": "元", "ad_rate_cac_full_text": "比率", "ad_strength_text": "比率", "ad_rate_text": "元",
+    "ad_cac_text": "元", "ad_roi_text": "元", "ad_minutes_text": "分钟",
+}
+
+
 def headlines(p: dict[str, Any]) -> list[Figure]:
     """The figures the chapter's prose quotes (glued in the notebook, tabulated by sweeps)."""
     volumes, labels, chosen = presets(p)

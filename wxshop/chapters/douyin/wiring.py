@@ -127,6 +127,18 @@ def public_figures() -> list[Figure]:
     return figures
 
 
+# The unit of each headline figure's value (the data package's words) that its Figure does not carry itself:
+# the sweep's columns are named and labelled from it (wxshop.sweep.columns).
+HEADLINE_UNITS = {
+    "express_2019_text": "件",
+    "express_2018_text": "件", "express_2018_daily_text": "件/天", "dau_2019_01_text": "人", "dau_2019_07_text": "人",
+    "dau_2020_01_text": "人", "dau_2020_08_text": "人", "reg_new_text": "家", "reg_total_text": "家",
+    "anchors_text": "人", "search_orders_text": "单", "content_orders_text": "单", "content_planned_text": "单",
+    "content_unplanned_text": "单", "unplanned_share_text": "比率", "break_even_text": "比率", "target_text": "单",
+    "spread_text": "比率", "days_ads_text": "天", "days_video_text": "天",
+}
+
+
 def headlines(p: dict[str, Any]) -> list[Figure]:
     """The figures the chapter's prose quotes (glued in the notebook, tabulated by sweeps)."""
     facts = data.load("report_facts").set_index("id")

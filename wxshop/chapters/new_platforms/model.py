@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
+import numpy as np
 import pandas as pd
 
 from wxshop import checks
@@ -125,9 +126,14 @@ def marginal_per_yuan(spend: float, creator: Creator, objective: str) -> float:
     """
     if objective not in OBJECTIVES:
         raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}, got {objective!r}")
+    return marginals_per_yuan(spend, creator)[objective]
+
+
+def marginals_per_yuan(spend: float, creator: Creator) -> dict[str, float]:
+    """:func:`marginal_per_yuan` for every objective at once (one evaluation of the next post)."""
     posts = math.floor(round(checks.amount(spend, "spend"), 2) / creator.cost_per_post)
-    now, more = response(posts, creator)[objective], response(posts + 1, creator)[objective]
-    return (more - now) / creator.cost_per_post
+    now, more = response(posts, creator), response(posts + 1, creator)
+    return {objective: (more[objective] - now[objective]) / creator.cost_per_post for objective in OBJECTIVES}
 
 
 def share_grid(step: float = 0.05) -> list[float]:
@@ -144,11 +150,12 @@ def allocation_curve(budget: float, koc: Creator, kol: Creator, step: float = 0.
     rows = []
     for share in share_grid(step):
         row = allocate(budget, share, koc, kol)
+        koc_next, kol_next = marginals_per_yuan(row["koc_budget"], koc), marginals_per_yuan(row["kol_budget"], kol)
         for objective in OBJECTIVES:
-            row[f"koc_marginal_{objective}"] = marginal_per_yuan(row["koc_budget"], koc, objective)
-            row[f"kol_marginal_{objective}"] = marginal_per_yuan(row["kol_budget"], kol, objective)
+            row[f"koc_marginal_{objective}"] = koc_next[objective]
+            row[f"kol_marginal_{objective}"] = kol_next[objective]
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame({column: np.array([row[column] for row in rows]) for column in rows[0]}, copy=False)
 
 
 def best_share(curve: pd.DataFrame, objective: str = "engagements") -> pd.Series:
@@ -157,9 +164,15 @@ def best_share(curve: pd.DataFrame, objective: str = "engagements") -> pd.Series
         raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}, got {objective!r}")
     if curve.empty:
         raise ValueError("curve has no rows")
-    ranked = curve.assign(_cpe=curve["cost_per_engagement"].fillna(math.inf))
-    ranked = ranked.sort_values([objective, "_cpe", "koc_share"], ascending=[False, True, True], kind="stable")
-    return curve.loc[ranked.index[0]]
+    totals = curve[objective].to_numpy(dtype=float)
+    costs = curve["cost_per_engagement"].to_numpy(dtype=float)
+    shares = curve["koc_share"].to_numpy(dtype=float)
+
+    def rank(i: int) -> tuple[float, float, float, int]:  # most first (missing last), then cheapest, then lowest
+        total, cost = totals[i], costs[i]
+        return (math.inf if math.isnan(total) else -total, math.inf if math.isnan(cost) else cost, shares[i], i)
+
+    return curve.loc[curve.index[min(range(len(curve)), key=rank)]]
 
 
 def scenario_grid(budgets: list[float], cases: dict[str, tuple[Creator, Creator]], step: float = 0.05) -> pd.DataFrame:
@@ -191,7 +204,8 @@ def cases_from_table(table: pd.DataFrame, saturation: dict[str, float] | None = 
     trust = checks.number(kol_trust, "kol_trust")
     if not 0 <= trust <= 1:
         raise ValueError(f"kol_trust must be between 0 and 1, got {kol_trust!r}")
-    values = {(r["case"], r["creator"], r["parameter"]): float(r["value"]) for r in table.to_dict("records")}
+    values = {(case, creator, name): float(value) for case, creator, name, value in
+              zip(*(table[column].tolist() for column in ("case", "creator", "parameter", "value")))}
     cases = {}
     for case in CASES:
         pair = []

@@ -1,6 +1,7 @@
 """Section 4.3 wired: data to model, the headline figures the prose quotes, and the page's parts."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -19,10 +20,17 @@ def parameters(namespace: dict[str, Any]) -> dict[str, Any]:
     return SPEC.validate_namespace(namespace)
 
 
+@lru_cache(maxsize=64)
+def _cases_from_data(koc_pool: float, kol_pool: float, conversion_rate: float, kol_trust: float,
+                     version: tuple) -> dict[str, tuple[model.Creator, model.Creator]]:
+    """The cases as the data package gives them (read once per data version: a sweep asks thousands of times)."""
+    return model.cases_from_table(data.load("koc_kol_cases"), {"KOC": koc_pool, "KOL": kol_pool}, conversion_rate,
+                                  kol_trust)
+
+
 def cases(p: dict[str, Any]) -> dict[str, tuple[model.Creator, model.Creator]]:
     """Every case's (KOC, KOL) from the data package, the chosen case with the analyst's overrides."""
-    found = model.cases_from_table(data.load("koc_kol_cases"), {"KOC": p["koc_pool"], "KOL": p["kol_pool"]},
-                                   p["conversion_rate"], p["kol_trust"])
+    found = dict(_cases_from_data(p["koc_pool"], p["kol_pool"], p["conversion_rate"], p["kol_trust"], data.version()))
     koc, kol = found[p["case"]]
     found[p["case"]] = tuple(
         model.with_overrides(profile, cost_per_post=p[f"{who}_cost_per_post"], followers=p[f"{who}_followers"],
@@ -44,20 +52,23 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
     inputs = {"总预算": units.format_yuan(p["budget"]), "情形": model.CASE_LABELS[p["case"]],
               "目标": model.OBJECTIVE_LABELS[objective]}
     unit = charts.OBJECTIVE_UNITS[objective]
-    ends = {share: curve.loc[curve["koc_share"] == share, objective].iloc[0] for share in (0.0, 1.0)}
+    shares, totals = curve["koc_share"].to_numpy(), curve[objective].to_numpy()
+    ends = {share: totals[shares == share][0] for share in (0.0, 1.0)}
 
-    def out(key: str, label: str, text: str, value: Any) -> Figure:
-        return Figure(key, label, text, value, "model", FUNCTION, inputs)
+    def out(key: str, label: str, text: str, value: Any, unit: str = "") -> Figure:
+        return Figure(key, label, text, value, "model", FUNCTION, inputs, unit=unit)
 
     return [
         Figure("budget_text", "总预算", units.format_yuan(p["budget"]), p["budget"], "assumption",
-               assumptions.reason("new_platforms.budget")),
+               assumptions.reason("new_platforms.budget"), unit="元"),
         out("case_text", "情形", model.CASE_LABELS[p["case"]], p["case"]),
         out("objective_text", "目标", model.OBJECTIVE_LABELS[objective], objective),
-        out("best_share_text", "最佳 KOC 预算占比", units.format_percent(best["koc_share"], 0), float(best["koc_share"])),
-        out("best_total_text", "最佳占比下的总量", units.format_scaled(best[objective], unit, 1), float(best[objective])),
-        out("all_koc_text", "全部投 KOC 的总量", units.format_scaled(ends[1.0], unit, 1), float(ends[1.0])),
-        out("all_kol_text", "全部投 KOL 的总量", units.format_scaled(ends[0.0], unit, 1), float(ends[0.0])),
+        out("best_share_text", "最佳 KOC 预算占比", units.format_percent(best["koc_share"], 0), float(best["koc_share"]),
+            "比率"),
+        out("best_total_text", "最佳占比下的总量", units.format_scaled(best[objective], unit, 1), float(best[objective]),
+            unit),
+        out("all_koc_text", "全部投 KOC 的总量", units.format_scaled(ends[1.0], unit, 1), float(ends[1.0]), unit),
+        out("all_kol_text", "全部投 KOL 的总量", units.format_scaled(ends[0.0], unit, 1), float(ends[0.0]), unit),
     ]
 
 

@@ -52,6 +52,17 @@ def revenue_sentence(table: pd.DataFrame) -> str:
                     for _, row in table.iterrows())
 
 
+# The unit of each headline figure's value (the data package's words) that its Figure does not carry itself:
+# the sweep's columns are named and labelled from it (wxshop.sweep.columns).
+HEADLINE_UNITS = {
+    "double11_2024_report_text": "元", "double11_2024_growth_text": "比率", "double11_2023_growth_text": "比率",
+    "m618_report_decline_text": "比率", "m618_report_total_text": "元", "m618_channel_text": "元",
+    "m618_channel_decline_text": "比率", "m618_total_decline_text": "比率",
+    "nbs_2014_growth_text": "比率", "kuaishou_gmv_text": "元", "kuaishou_growth_text": "比率", "shift_text": "百分点",
+    "revenue_text": "元", "revenue_total_text": "元", "per_pp_total_text": "元",
+}
+
+
 def headlines(p: dict[str, Any]) -> list[Figure]:
     """The figures the chapter's prose quotes (glued in the notebook, tabulated by sweeps)."""
     facts = data.load("report_facts").set_index("id")
@@ -68,7 +79,7 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         fact("taobao_exemption_text", facts, "taobao_fee_exemption_threshold",
              units.format_wan(facts.loc["taobao_fee_exemption_threshold", "value"])),
         Figure("other_rate_text", "淘系以外平台交易服务费率区间",
-               units.format_percent(low, 1) + "—" + units.format_percent(high, 1), f"{low}–{high}", "report",
+               units.format_percent(low, 1) + "—" + units.format_percent(high, 1), None, "report",
                str(facts.loc["take_rate_non_taobao_low", "quote"])),
         fact("wechat_rate_text", facts, "wechat_shop_tech_service_fee",
              units.format_percent(facts.loc["wechat_shop_tech_service_fee", "value"], 0)),

@@ -372,6 +372,22 @@ def growth_table() -> pd.DataFrame:
                          "说明": [r["note"] for r in rows]})
 
 
+# The unit of each headline figure's value (the data package's words) that its Figure does not carry itself:
+# the sweep's columns are named and labelled from it (wxshop.sweep.columns).
+HEADLINE_UNITS = {
+    "computers_1999_06_text": "台", "kuaishou_2017_06_text": "人", "kuaishou_2017_text": "人", "kuaishou_2019h1_text": "人",
+    "users_1997_text": "人", "users_1999_06_text": "人", "users_2002_06_text": "人",
+    "users_multiple_report_text": "倍", "users_cagr_report_text": "比率", "users_multiple_cnnic_text": "倍",
+    "users_cagr_cnnic_text": "比率", "users_cagr_true_text": "比率", "computers_multiple_text": "倍",
+    "computers_cagr_text": "比率", "logistics_multiple_text": "倍", "logistics_cagr_text": "比率",
+    "share_2012_text": "比率", "share_2018_06_text": "比率", "share_2018_12_text": "比率",
+    "share_pp_report_text": "百分点", "share_pp_yearend_text": "百分点", "anta_base_text": "天",
+    "price_change_text": "比率", "price_cagr_text": "比率", "price_public_change_text": "比率",
+    "price_public_cagr_text": "比率", "douyin_2018_text": "人", "stations_2019_text": "个",
+    "live_multiple_text": "倍", "live_cagr_text": "比率",
+}
+
+
 def headlines(p: dict[str, Any]) -> list[Figure]:
     """The figures the chapter's prose quotes (glued in the notebook, tabulated by sweeps)."""
     facts = Facts()

@@ -157,6 +157,18 @@ def _event(frame: pd.DataFrame, row: int) -> pd.Series:
     return frame.set_index("row").loc[row]
 
 
+# The unit of each headline figure's value (the data package's words) that its Figure does not carry itself:
+# the sweep's columns are named and labelled from it (wxshop.sweep.columns). The report's dates are its text.
+HEADLINE_UNITS = {
+    "paipai_launch_text": "日期", "paipai_table_launch_text": "日期", "paipai_prep_text": "日期",
+    "users_text_when": "日期", "users_table_when": "日期", "mp_share_text": "比率", "mp_chosen_text": "元",
+    "mp_fee_text": "比率", "mp_moved_text": "元", "mp_increment_text": "元", "dfzx_multiple_text": "倍",
+    "fw_public_text": "元", "fw_capture_text": "比率", "fw_repurchase_text": "比率", "fw_churn_text": "比率",
+    "fw_boost_text": "元/元", "fw_months_text": "月", "fw_last_text": "元", "fw_cumulative_text": "元",
+    "fw_uplift_text": "比率",
+}
+
+
 def headlines(p: dict[str, Any]) -> list[Figure]:
     """The figures the chapter's prose quotes (glued in the notebook, tabulated by sweeps)."""
     facts = data.load("report_facts").set_index("id")
