@@ -347,3 +347,19 @@ def test_the_checkout_is_found_from_a_subfolder_and_a_clear_error_names_where_it
     assert where.root() == checkout.resolve()
     monkeypatch.setenv(where.DATA_ENV, str(tmp_path / "other-data"))
     assert where.data_dir() == tmp_path / "other-data"
+
+
+def test_an_incremental_builds_stale_search_terms_are_dropped_and_the_rest_kept(tmp_path):
+    """Sphinx keeps a term an edited page no longer holds, mapped to no page; a clean build has none."""
+    import json
+
+    from wxshop.build.cli import prune_search_index
+
+    data = {"docnames": ["a", "b"], "terms": {"old": [], "kept": 0, "both": [0, 1]}, "titleterms": {"gone": []}}
+    index = tmp_path / "searchindex.js"
+    index.write_text("Search.setIndex(" + json.dumps(data, sort_keys=True) + ")", encoding="utf-8")
+    assert prune_search_index(tmp_path) == 2
+    text = index.read_text(encoding="utf-8")
+    kept = json.loads(text[len("Search.setIndex("):-1])
+    assert kept["terms"] == {"kept": 0, "both": [0, 1]} and kept["titleterms"] == {}
+    assert prune_search_index(tmp_path) == 0 and index.read_text(encoding="utf-8") == text  # nothing more to drop

@@ -35,9 +35,18 @@ def setup_git(root: Path = ROOT) -> str:
 def post_save_hook(model: dict[str, Any] | None = None, os_path: str = "", contents_manager: Any = None,
                    **_: Any) -> None:
     """Jupyter Server's post-save hook: a saved notebook whose source is unchanged stays clean in ``git status``
-    (its outputs stay in the file; see :func:`wxshop.notebook_store.refresh_index`)."""
-    if os_path.endswith(".ipynb"):
-        notebook_store.refresh_index(Path(os_path))
+    (its outputs stay in the file; see :func:`wxshop.notebook_store.refresh_index`), and the analyst's own save
+    is trusted, so a reopened chapter draws its saved charts and panels (JupyterLab renders widget outputs of
+    trusted notebooks only, and does not always mark every run cell trusted when it saves)."""
+    if not os_path.endswith(".ipynb"):
+        return
+    if contents_manager is not None and getattr(contents_manager, "notary", None) is not None:
+        import nbformat
+
+        notebook = nbformat.read(os_path, as_version=4)
+        if not contents_manager.notary.check_signature(notebook):
+            contents_manager.notary.sign(notebook)
+    notebook_store.refresh_index(Path(os_path))
 
 
 def free_port() -> int:

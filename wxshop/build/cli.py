@@ -182,6 +182,26 @@ def prune_stale(built: Path, pages: list[str]) -> list[str]:
     return removed
 
 
+def prune_search_index(built: Path) -> int:
+    """Drop the terms an incremental Sphinx build keeps in ``searchindex.js`` for pages that no longer hold
+    them (they map to no page), so an incremental build's index equals a clean build's; how many were dropped."""
+    index = built / "searchindex.js"
+    if not index.is_file():
+        return 0
+    prefix, suffix = "Search.setIndex(", ")"
+    text = index.read_text(encoding="utf-8")
+    data = json.loads(text[len(prefix):-len(suffix)])
+    dropped = 0
+    for key in ("terms", "titleterms"):
+        empty = [term for term, pages in data.get(key, {}).items() if pages == [] or pages == {}]
+        for term in empty:
+            del data[key][term]
+        dropped += len(empty)
+    if dropped:
+        index.write_text(prefix + json.dumps(data, sort_keys=True) + suffix, encoding="utf-8")  # Sphinx's own form
+    return dropped
+
+
 def write_redirect(built: Path, target: str) -> None:
     """Replace Jupyter Book's bare redirect stub (no doctype, no title) with a valid page that redirects."""
     (built / "index.html").write_text(REDIRECT.format(target=target), encoding="utf-8")
@@ -243,6 +263,7 @@ def build_book(root: Path = ROOT, overrides_text: str = "", timeout: float = DEF
     built = paths.built
     write_redirect(built, toc.pages(root)[0] + ".html")
     prune_stale(built, toc.pages(root))
+    prune_search_index(built)
     print(f"[4/5] site built by Jupyter Book ({time.perf_counter() - clock:.1f} s so far)", flush=True)
 
     from wxshop.build.checks import check_site
