@@ -94,6 +94,7 @@ def environment(root: Path = ROOT) -> dict[str, str]:
     env["JUPYTERLAB_SETTINGS_DIR"] = str(settings_dir(root))
     env["PYTHONPATH"] = str(root) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.pop("WXSHOP_RENDER", None)
+    env["WXSHOP_LAB_ROOT"] = str(root)  # charts load one shared offline bundle from the server (charts/render.py)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     return env
 

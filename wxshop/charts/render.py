@@ -274,15 +274,63 @@ def _site_renderer(spec: dict, **_: object) -> dict:
 alt.renderers.register("wxshop_site", _site_renderer)
 
 
+# Where `make lab` (wxshop.lab.environment) tells its kernels the Jupyter server's root folder is.
+LAB_ROOT_ENV = "WXSHOP_LAB_ROOT"
+LAB_BUNDLE_DIR = ("_build", "lab")
+
+# Altair's offline JupyterChart puts vl-convert's whole Vega bundle (megabytes) into every chart's widget
+# model, and the browser parses it once per chart. anywidget gives each model 2 s to initialise
+# ("[anywidget] Failed to initialize model."), which a chapter's dozen charts exceed on a busy machine.
+# Under `make lab` each chart instead carries this loader: it fetches the bundle once per page from the file
+# the kernel wrote under the server's root (Jupyter's own authenticated /files/ route; a same-origin fetch,
+# as Jupyter refuses a module import made from a blob: module as coming from an unknown origin) and every
+# chart on the page shares that one parsed module. Still offline: the server is the local Jupyter.
+LAB_LOADER_ESM = """
+const config = JSON.parse((document.getElementById("jupyter-config-data") || {}).textContent || "{}");
+const url = new URL("files/__PATH__", new URL(config.baseUrl || "/", window.location.origin)).href;
+const loaded = (globalThis.__wxshopAltairBundles ??= {});
+loaded[url] ??= fetch(url, {credentials: "same-origin"})
+  .then((response) => { if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`); return response.text(); })
+  .then((source) => import(URL.createObjectURL(new Blob([source], {type: "text/javascript"}))));
+export default { async render(context) { return (await loaded[url]).default.render(context); } };
+"""
+
+
+def _share_lab_bundle(root: str) -> str | None:
+    """Write the offline bundle once under ``root`` (named by its checksum) and make every JupyterChart
+    load it from there; the file's path relative to ``root``, or None (then charts keep the inline bundle)."""
+    from pathlib import Path
+
+    from altair.jupyter import JupyterChart
+
+    JupyterChart.enable_offline(True)  # vl-convert's bundle (what the renderer would build at the first chart)
+    bundle = JupyterChart._esm
+    folder = Path(root).joinpath(*LAB_BUNDLE_DIR)
+    target = folder / f"altair-jupyterchart-{hashlib.sha256(bundle.encode()).hexdigest()[:16]}.js"
+    try:
+        if not target.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            partial = target.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(bundle, encoding="utf-8")
+            partial.replace(target)
+    except OSError:
+        return None
+    relative = target.relative_to(Path(root)).as_posix()
+    JupyterChart._esm = LAB_LOADER_ESM.replace("__PATH__", relative)
+    return relative
+
+
 def _enable() -> str:
     """The site's renderer under the build; Altair's offline Jupyter renderer in live Jupyter (JupyterLab
-    with anywidget, ``make lab``); else (a direct papermill run without the Lab set) the site's, which
-    needs no network and no widget library."""
+    with anywidget, ``make lab``, where the bundle is shared: see LAB_LOADER_ESM); else (a direct papermill
+    run without the Lab set) the site's, which needs no network and no widget library."""
     if os.environ.get(SITE_ENV) != "site":
         try:
             import anywidget  # noqa: F401
 
             alt.renderers.enable("jupyter", offline=True)
+            if os.environ.get(LAB_ROOT_ENV):
+                _share_lab_bundle(os.environ[LAB_ROOT_ENV])
             return "jupyter"
         except Exception:  # noqa: BLE001
             pass

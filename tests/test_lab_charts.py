@@ -1,0 +1,54 @@
+"""Charts in JupyterLab load Vega once per page: under `make lab` (its kernels know the server's root) every
+chart's widget carries a small loader and the offline bundle is written once under the root, where the
+local Jupyter server serves it; without that root a chart keeps Altair's inline offline bundle."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = """
+import json
+from altair.jupyter import JupyterChart
+from wxshop.charts import render
+import altair as alt, pandas as pd
+JupyterChart.enable_offline(True)  # what Altair's jupyter renderer calls before every chart
+chart = JupyterChart(alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x"))
+print(json.dumps({"renderer": render.RENDERER, "esm": chart._esm}))
+"""
+
+
+def probe(env_root: Path | None) -> dict:
+    pytest.importorskip("anywidget", reason="anywidget is installed with the Lab set (requirements-lab.txt)")
+    env = {k: v for k, v in os.environ.items() if k not in ("WXSHOP_RENDER", "WXSHOP_LAB_ROOT")}
+    if env_root is not None:
+        env["WXSHOP_LAB_ROOT"] = str(env_root)
+    env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_under_make_lab_each_chart_carries_a_loader_and_the_bundle_is_written_once(tmp_path):
+    inline = probe(None)
+    assert inline["renderer"] == "jupyter"
+    assert "vega" in inline["esm"] and len(inline["esm"]) > 500_000  # Altair's offline bundle, in every chart
+    shared = probe(tmp_path)
+    assert len(shared["esm"]) < 2_000
+    files = list((tmp_path / "_build" / "lab").glob("altair-jupyterchart-*.js"))
+    assert len(files) == 1
+    assert f'"files/_build/lab/{files[0].name}"' in shared["esm"]  # Jupyter's /files/ route, under the root
+    assert files[0].read_text(encoding="utf-8") == inline["esm"]  # the very bundle a chart would inline
+    assert probe(tmp_path)["esm"] == shared["esm"] and len(list(files[0].parent.iterdir())) == 1  # reused
+
+
+def test_lab_kernels_are_told_the_servers_root(tmp_path):
+    from wxshop import lab
+
+    assert lab.environment(tmp_path)["WXSHOP_LAB_ROOT"] == str(tmp_path)
