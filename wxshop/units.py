@@ -95,7 +95,7 @@ def format_yuan(value: float, digits: int = 2) -> str:
 # /work/wt/TR-RULES.md and ``wxshop.build.translations``); ``english_amount`` renders its content.
 
 _AMOUNT = re.compile(
-    r"(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)?"  # optional number: 120, 1.2, 1,234, 5,070,000.5
+    r"(?P<number>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)?"  # optional number: 120, 1.2, 1,234
     r" ?"                                                # optional space, as written: 3 万
     r"(?P<unit>万亿|万|亿)"                               # the magnitude word
     r"(?P<yuan>元)?")                                    # optional 元: money
@@ -106,7 +106,7 @@ _COUNT_SCALES: tuple[tuple[int, str], ...] = ((12, " trillion"), (9, " billion")
 # A unit alone is the amount of one unit; where that is a bare scale word, the word (see english_amount).
 _UNIT_ALONE: dict[str, str] = {"万": "10,000", "亿": "100 million", "万亿": "trillion",
                                "万元": "RMB 10,000", "亿元": "RMB 100mn", "万亿元": "RMB tn"}
-ALLOWED_AMOUNT = ("an optional number (digits, thousands separated by commas or not, optional decimals), "
+ALLOWED_AMOUNT = ("an optional number (digits 0-9, thousands separated by commas or not, optional decimals), "
                   "an optional space, then 万, 亿 or 万亿, then an optional 元 — e.g. 120亿元, 1.2万亿元, "
                   "3 万, 1,234亿元, 亿元")
 
