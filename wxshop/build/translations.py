@@ -21,7 +21,8 @@ The lint rules are the translators' rules (TR-RULES.md), one function each, so t
   msgstr (a role with a title, {ref}`题目 <target>`, may translate its title: the role and target must stay);
 - :func:`lint_glossary`: for each glossary term whose Chinese occurs in the msgid, one of its accepted English
   forms occurs in the msgstr (case-insensitive); an occurrence inside a longer glossary term that contains it
-  (兴趣电商 inside 全域兴趣电商) is covered by the longer term's check;
+  (兴趣电商 inside 全域兴趣电商) is covered by the longer term's check, and an occurrence standing alone needs a
+  form standing alone too (not only inside the longer term's English);
 - stale: a catalogue entry whose msgid is not in the page's current template.
 """
 from __future__ import annotations
@@ -207,7 +208,11 @@ def lint_glossary(msgid: str, msgstr: str, terms: Sequence[EnglishTerm]) -> list
                 covered.update(range(m.start(), m.end()))
         if all(m.start() in covered for m in re.finditer(re.escape(term.zh), prose)):
             continue  # only inside longer terms: their own check covers it
-        if not any(form.casefold() in lower for form in term.accepted):
+        # Also standing alone: its form must stand alone too, not only inside a longer term's form
+        # (interest e-commerce inside omnichannel interest e-commerce).
+        rest = _without(lower, (form.casefold() for t in terms if t.zh in longer and t.zh in prose
+                                for form in t.accepted))
+        if not any(form.casefold() in rest for form in term.accepted):
             forms = " | ".join(term.accepted)
             problems.append(f"glossary: {term.zh} needs {forms}")
     return problems
