@@ -115,7 +115,8 @@ def test_glossary_longer_term_covers_shorter() -> None:
 def test_glossary_ignores_code() -> None:
     # a term inside a role's code is not prose; a titled role's title is
     assert tr.lint_glossary("见{eval}`figures[\"抖音\"]`", "see {eval}`figures[\"抖音\"]`", TERMS) == []
-    assert tr.lint_glossary("见{ref}`图表 <x>`", "see {ref}`the chart <x>`", TERMS) == ["glossary: 图表 needs Exhibit | Exhibits"]
+    assert tr.lint_glossary("见{ref}`图表 <x>`", "see {ref}`the chart <x>`", TERMS) == [
+        "glossary: 图表 needs Exhibit | Exhibits"]
 
 
 def test_stale_and_missing() -> None:
@@ -128,7 +129,8 @@ def test_stale_and_missing() -> None:
 
 
 def test_problem_names_page_and_msgid_start() -> None:
-    [problem] = tr.lint_entry("抖音的" + "很长的句子" * 10, "Douyin's sentence 7", TERMS, page="notebooks/douyin")
+    msgid = "抖音的" + "很长的句子" * 10
+    [problem] = tr.lint_entry(msgid, "Douyin's sentence 7", TERMS, page="notebooks/douyin")
     text = str(problem)
     assert text.startswith("notebooks/douyin: '抖音的很长的句子") and "…'" in text and "[digits]" in text
 

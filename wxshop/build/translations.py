@@ -21,8 +21,8 @@ The lint rules are the translators' rules (TR-RULES.md), one function each, so t
   msgstr (a role with a title, {ref}`题目 <target>`, may translate its title: the role and target must stay);
 - :func:`lint_glossary`: for each glossary term whose Chinese occurs in the msgid, one of its accepted English
   forms occurs in the msgstr (case-insensitive); an occurrence inside a longer glossary term that contains it
-  (兴趣电商 inside 全域兴趣电商) is covered by the longer term's check, and an occurrence standing alone needs a
-  form standing alone too (not only inside the longer term's English);
+  (兴趣电商 inside 全域兴趣电商) is covered by the longer term's check, and an occurrence standing alone
+  needs a form standing alone too (not only inside the longer term's English);
 - stale: a catalogue entry whose msgid is not in the page's current template.
 """
 from __future__ import annotations
