@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from wxshop import checks
+from wxshop import checks, i18n
 
 WAN = 10_000
 YI = 100_000_000
@@ -41,13 +41,44 @@ def format_scaled(value: float, unit: str = "", digits: int = 2, scale: str | No
     if digits < 0:
         raise ValueError(f"digits must be >= 0, got {digits}")
     sizes = dict(_SCALES) | {"": 1}
+    forced = scale is not None
     if scale is None:
         # The largest word under which the value, rounded for display, is at least 1:
         # 99_999_999 at two digits reads 1亿, not 10000万.
         scale = next((word for word, size in _SCALES if abs(round(number / size, digits)) >= 1), "")
     elif scale not in sizes:
         raise ValueError(f"scale must be one of 万, 亿, 万亿 or '', got {scale!r}")
+    if i18n.is_english():
+        return _english_scaled_float(number, unit, digits, scale, forced)
     return _plain(number / sizes[scale], digits) + scale + unit
+
+
+# The English edition's scales for format_scaled (powers of ten): a forced Chinese scale maps to the English
+# one its values read in (亿 axis -> bn, 万 -> million), with the digits that keep the same precision.
+_EN_POWER = {"万亿": 12, "亿": 9, "万": 6, "": 0}
+_ZH_POWER = {"万亿": 12, "亿": 8, "万": 4, "": 0}
+_EN_SUFFIX = {True: {12: "tn", 9: "bn", 6: "mn", 0: ""}, False: {12: " trillion", 9: " billion", 6: " million", 0: ""}}
+
+
+def _english_scaled_float(number: float, unit: str, digits: int, scale: str, forced: bool) -> str:
+    """format_scaled in the English edition: ``RMB 12bn``, ``45.8 million people``, ``RMB 5,000``. A forced
+    scale stays (an axis or a table column shares it); else the largest English scale the value reaches."""
+    money = unit == "元"
+
+    def places(power: int) -> int:  # the digits that keep the Chinese format's precision
+        return max(digits + power - _ZH_POWER[scale], 0)
+
+    if forced:
+        power = _EN_POWER[scale]
+    else:
+        power = next((p for p in (12, 9, 6) if abs(round(number / 10 ** p, places(p))) >= 1), 0)
+    value = number / 10 ** power
+    text = _trim(f"{abs(value):,.{places(power)}f}") + _EN_SUFFIX[money][power]
+    sign = "-" if value < 0 and text.strip("0.,RMBtnbmilo ") else ""
+    if money:
+        return f"{sign}RMB {text}"
+    noun = i18n.translate(unit) if unit else ""
+    return f"{sign}{text}" + (f" {noun}" if noun else "")
 
 
 def _plain(number: float, digits: int) -> str:
