@@ -92,3 +92,26 @@ def test_every_chapter_takes_lang_and_refuses_another_value_naming_it():
                                                  r"expected one of 'zh', 'en'"):
             spec.validate_namespace({**namespace, "lang": "EN"})
     assert LANG.default == "zh"
+
+
+@pytest.mark.parametrize("lang, scale, unit, expected", [
+    ("zh", "亿", "元", (1.0, "亿元")), ("en", "亿", "元", (0.1, "RMB bn")), ("en", "万亿", "元", (1.0, "RMB tn")),
+    ("en", "万", "", (0.01, "mn")), ("en", "", "元", (1.0, "RMB")),
+])
+def test_an_axis_in_yi_is_shown_in_bn_in_english(lang, scale, unit, expected):
+    i18n.set_language(lang)
+    try:
+        assert units.display_scale(scale, unit) == expected
+    finally:
+        i18n.set_language("zh")
+
+
+def test_dates_and_time_formats_per_edition(english):
+    assert units.format_date(2024, 12, 19) == "19 December 2024"
+    assert units.format_date(2024, 3) == "March 2024"
+    assert units.time_format("month") == "%b %Y"
+    assert "'bn'" in units.vega_number() and "'RMB ' + " in units.vega_number(money=True)
+    i18n.set_language("zh")
+    assert units.format_date(2024, 12, 19) == "2024年12月19日"
+    assert units.time_format("month") == "%Y年%-m月"
+    assert "'亿'" in units.vega_number() and units.vega_number(money=True).endswith("+ '元'")

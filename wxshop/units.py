@@ -187,3 +187,69 @@ def _english_scaled(value: Decimal, scales: tuple[tuple[int, str], ...]) -> str:
         if value >= Decimal(1).scaleb(power):
             return _english_number(value.scaleb(-power)) + suffix
     return _english_number(value)
+
+
+# --- Both editions: what charts and tables use (the language is the chapter's lang, wxshop.i18n) --------------
+
+_ZH_VEGA = ("(abs({x}) >= 1e12 ? format({x} / 1e12, '{f}') + '万亿' : abs({x}) >= 1e8 ? format({x} / 1e8, '{f}') + '亿'"
+            " : abs({x}) >= 1e4 ? format({x} / 1e4, '{f}') + '万' : format({x}, '{f}'))")
+_EN_VEGA = ("(abs({x}) >= 1e12 ? format({x} / 1e12, '{f}') + 'tn' : abs({x}) >= 1e9 ? format({x} / 1e9, '{f}') + 'bn'"
+            " : abs({x}) >= 1e6 ? format({x} / 1e6, '{f}') + 'mn' : format({x}, '{f}'))")
+
+
+def vega_number(x: str = "datum.value", fmt: str = ".3~r", money: bool = False) -> str:
+    """A Vega expression writing the number ``x`` (base units) as the edition's readers write amounts: 万 / 亿 /
+    万亿 (with 元 for money) in Chinese; mn / bn / tn (with RMB before money) in English. Only formats."""
+    if i18n.is_english():
+        text = _EN_VEGA.format(x=x, f=fmt)
+        return f"'RMB ' + {text}" if money else text
+    text = _ZH_VEGA.format(x=x, f=fmt)
+    return f"{text} + '元'" if money else text
+
+
+# (factor, suffix) per Chinese scale: values held in 亿 are shown in bn in English (x 0.1), 万 in mn (x 0.01).
+_EN_DISPLAY = {"万亿": (1.0, "tn"), "亿": (0.1, "bn"), "万": (0.01, "mn"), "": (1.0, "")}
+
+
+def display_scale(scale: str, unit: str = "") -> tuple[float, str]:
+    """For a chart axis or a table column holding values in the Chinese ``scale`` (万, 亿, 万亿 or '') of
+    ``unit`` (元, 件, 人 ...): the factor to multiply those values by, and the unit to print, in the current
+    language. ``display_scale("亿", "元")`` is ``(1.0, "亿元")`` in Chinese, ``(0.1, "RMB bn")`` in English;
+    ``display_scale("亿", "件")`` is ``(0.1, "bn items")`` when 件 is translated "items"."""
+    if scale not in _EN_DISPLAY:
+        raise ValueError(f"scale must be one of 万, 亿, 万亿 or '', got {scale!r}")
+    if not i18n.is_english():
+        return 1.0, scale + unit
+    factor, suffix = _EN_DISPLAY[scale]
+    if unit == "元":
+        return factor, f"RMB {suffix}".strip() if suffix else "RMB"
+    noun = i18n.translate(unit) if unit else ""
+    return factor, " ".join(part for part in (suffix, noun) if part)
+
+
+# d3 time formats per edition: a year, a month, a day.
+_TIME_FORMATS = {"zh": {"year": "%Y年", "month": "%Y年%-m月", "day": "%Y年%-m月%-d日"},
+                 "en": {"year": "%Y", "month": "%b %Y", "day": "%-d %b %Y"}}
+
+
+def time_format(kind: str) -> str:
+    """The d3 time format for ``kind`` ("year", "month" or "day") in the current language."""
+    formats = _TIME_FORMATS[i18n.language()]
+    if kind not in formats:
+        raise ValueError(f"kind must be one of {', '.join(formats)}, got {kind!r}")
+    return formats[kind]
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def format_date(year: int, month: int | None = None, day: int | None = None) -> str:
+    """A date as the edition's readers write it: 2024年12月19日 / 19 December 2024; 2024年12月 / December 2024."""
+    if month is None:
+        return f"{year}" if i18n.is_english() else f"{year}年"
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1-12, got {month}")
+    if i18n.is_english():
+        return f"{day} {_MONTHS[month - 1]} {year}" if day else f"{_MONTHS[month - 1]} {year}"
+    return f"{year}年{month}月{day}日" if day else f"{year}年{month}月"
