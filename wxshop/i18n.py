@@ -32,7 +32,8 @@ CATALOGUES = ROOT / "locale" / "en" / "LC_MESSAGES" / "wxshop"
 LANGUAGES = ("zh", "en")
 DEFAULT = "zh"
 ENV = "WXSHOP_LANG"
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Han characters and the CJK punctuation and full-width forms (，、：（）) an English text must not keep.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 _language = os.environ.get(ENV, DEFAULT) if os.environ.get(ENV, DEFAULT) in LANGUAGES else DEFAULT
 
@@ -100,6 +101,28 @@ def english(text: str) -> str:
 def translate(text: str, lang: str | None = None) -> str:
     """``text`` in ``lang`` (default: the current language)."""
     return english(text) if (lang or _language) == "en" else text
+
+
+_UNTRANSLATED_DATA: set[str] = set()
+
+
+def data_text(text: Any) -> str:
+    """A text field of ``data/`` (a publisher, a title, a quote, a note, a 来源 line) in the current language:
+    its entry in the catalogues (``data.po``) or, where it has none yet, the Chinese original as written
+    (recorded: :func:`untranslated_data`). Labels from code use :func:`_`, which is strict."""
+    text = "" if text is None else str(text)
+    if _language != "en" or not CJK.search(text):
+        return text
+    found = _table(str(CATALOGUES)).get(text)
+    if found is None:
+        _UNTRANSLATED_DATA.add(text)
+        return text
+    return found[0]
+
+
+def untranslated_data() -> list[str]:
+    """The data texts shown in Chinese on an English page so far (this process)."""
+    return sorted(_UNTRANSLATED_DATA)
 
 
 def _(text: str, /, **values: Any) -> str:

@@ -15,8 +15,11 @@ from pathlib import Path
 from wxshop import i18n
 
 CJK = i18n.CJK
-CALLS = {"_", "N_", "translate"}
+CALLS = {"_", "N_", "translate", "data_text"}
 PRAGMA = re.compile(r"#\s*i18n:\s*key\b")
+# A module whose Chinese literals are all the Chinese edition's formats, chosen by language at run time
+# (wxshop/units.py) says so once on a line of its own.
+FILE_PRAGMA = re.compile(r"^#\s*i18n:\s*formats\b", re.M)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ def _docstrings(tree: ast.AST) -> set[int]:
 def literals(path: Path) -> list[Literal]:
     """Every Chinese string literal of a module (f-string parts included), marked or not."""
     source = path.read_text(encoding="utf-8")
+    if FILE_PRAGMA.search(source):
+        return []
     tree = ast.parse(source)
     lines = source.splitlines()
     docs = _docstrings(tree)
