@@ -86,6 +86,16 @@ def _table(folder: str) -> Mapping[str, tuple[str, str]]:
     return table
 
 
+AMOUNT_ROLE = re.compile(r"\{amount\}`([^`]+)`")
+
+
+def expand_amounts(text: str) -> str:
+    """An English catalogue text with its {amount}`120亿元` roles written out (RMB 12bn: wxshop.units)."""
+    from wxshop.units import english_amount
+
+    return AMOUNT_ROLE.sub(lambda m: english_amount(m.group(1)), text)
+
+
 def english(text: str) -> str:
     """The English of ``text`` (a message id); text without Chinese is its own translation."""
     if not CJK.search(text):
@@ -95,7 +105,7 @@ def english(text: str) -> str:
         where = CATALOGUES.relative_to(ROOT) if CATALOGUES.is_relative_to(ROOT) else CATALOGUES
         raise TranslationError(f"no English for {text!r}: add it to a catalogue under {where}/ "
                                "(shared.po, chapters/<stem>.po or data.po)")
-    return found[0]
+    return expand_amounts(found[0]) if "{amount}" in found[0] else found[0]
 
 
 def translate(text: str, lang: str | None = None) -> str:
@@ -117,7 +127,7 @@ def data_text(text: Any) -> str:
     if found is None:
         _UNTRANSLATED_DATA.add(text)
         return text
-    return found[0]
+    return expand_amounts(found[0]) if "{amount}" in found[0] else found[0]
 
 
 def untranslated_data() -> list[str]:
