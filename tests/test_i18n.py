@@ -115,3 +115,9 @@ def test_dates_and_time_formats_per_edition(english):
     assert units.format_date(2024, 12, 19) == "2024年12月19日"
     assert units.time_format("month") == "%Y年%-m月"
     assert "'亿'" in units.vega_number() and units.vega_number(money=True).endswith("+ '元'")
+
+
+def test_an_amount_in_a_catalogue_reads_in_english_conventions(catalogues, english):
+    i18n.write_catalogue(catalogues / "data" / "x.po", {"销售额120亿元": "sales of {amount}`120亿元`"})
+    assert i18n.data_text("销售额120亿元") == "sales of RMB 12bn"
+    assert i18n.data_text("未译的数据") == "未译的数据" and "未译的数据" in i18n.untranslated_data()

@@ -32,7 +32,8 @@ CATALOGUES = ROOT / "locale" / "en" / "LC_MESSAGES" / "wxshop"
 LANGUAGES = ("zh", "en")
 DEFAULT = "zh"
 ENV = "WXSHOP_LANG"
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Han characters and the CJK punctuation and full-width forms (，、：（）) an English text must not keep.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 _language = os.environ.get(ENV, DEFAULT) if os.environ.get(ENV, DEFAULT) in LANGUAGES else DEFAULT
 
@@ -85,6 +86,16 @@ def _table(folder: str) -> Mapping[str, tuple[str, str]]:
     return table
 
 
+AMOUNT_ROLE = re.compile(r"\{amount\}`([^`]+)`")
+
+
+def expand_amounts(text: str) -> str:
+    """An English catalogue text with its {amount}`120亿元` roles written out (RMB 12bn: wxshop.units)."""
+    from wxshop.units import english_amount
+
+    return AMOUNT_ROLE.sub(lambda m: english_amount(m.group(1)), text)
+
+
 def english(text: str) -> str:
     """The English of ``text`` (a message id); text without Chinese is its own translation."""
     if not CJK.search(text):
@@ -94,12 +105,34 @@ def english(text: str) -> str:
         where = CATALOGUES.relative_to(ROOT) if CATALOGUES.is_relative_to(ROOT) else CATALOGUES
         raise TranslationError(f"no English for {text!r}: add it to a catalogue under {where}/ "
                                "(shared.po, chapters/<stem>.po or data.po)")
-    return found[0]
+    return expand_amounts(found[0]) if "{amount}" in found[0] else found[0]
 
 
 def translate(text: str, lang: str | None = None) -> str:
     """``text`` in ``lang`` (default: the current language)."""
     return english(text) if (lang or _language) == "en" else text
+
+
+_UNTRANSLATED_DATA: set[str] = set()
+
+
+def data_text(text: Any) -> str:
+    """A text field of ``data/`` (a publisher, a title, a quote, a note, a 来源 line) in the current language:
+    its entry in the catalogues (``data.po``) or, where it has none yet, the Chinese original as written
+    (recorded: :func:`untranslated_data`). Labels from code use :func:`_`, which is strict."""
+    text = "" if text is None else str(text)
+    if _language != "en" or not CJK.search(text):
+        return text
+    found = _table(str(CATALOGUES)).get(text)
+    if found is None:
+        _UNTRANSLATED_DATA.add(text)
+        return text
+    return expand_amounts(found[0]) if "{amount}" in found[0] else found[0]
+
+
+def untranslated_data() -> list[str]:
+    """The data texts shown in Chinese on an English page so far (this process)."""
+    return sorted(_UNTRANSLATED_DATA)
 
 
 def _(text: str, /, **values: Any) -> str:

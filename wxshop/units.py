@@ -10,6 +10,9 @@ from decimal import Decimal
 
 from wxshop import checks, i18n
 
+# i18n: formats — the Chinese literals below are the Chinese edition's units and formats; every function
+# picks the English ones when the chapter runs with lang="en" (wxshop.build.labels leaves this module out).
+
 WAN = 10_000
 YI = 100_000_000
 WANYI = 1_000_000_000_000

@@ -15,8 +15,11 @@ from pathlib import Path
 from wxshop import i18n
 
 CJK = i18n.CJK
-CALLS = {"_", "N_", "translate"}
+CALLS = {"_", "N_", "translate", "data_text"}
 PRAGMA = re.compile(r"#\s*i18n:\s*key\b")
+# A module whose Chinese literals are all the Chinese edition's formats, chosen by language at run time
+# (wxshop/units.py) says so once on a line of its own.
+FILE_PRAGMA = re.compile(r"^#\s*i18n:\s*formats\b", re.M)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ def _docstrings(tree: ast.AST) -> set[int]:
 def literals(path: Path) -> list[Literal]:
     """Every Chinese string literal of a module (f-string parts included), marked or not."""
     source = path.read_text(encoding="utf-8")
+    if FILE_PRAGMA.search(source):
+        return []
     tree = ast.parse(source)
     lines = source.splitlines()
     docs = _docstrings(tree)
@@ -92,3 +97,39 @@ if __name__ == "__main__":  # python -m wxshop.build.labels wxshop/chapters/douy
     text = report([f.resolve() for f in files], root.resolve())
     print(text or "every Chinese literal is translated")
     sys.exit(1 if text else 0)
+
+
+# --------------------------------------------------------------------------- what an English run still shows in Chinese
+
+_TITLE = re.compile(r"《[^《》]*》")  # a publication's original title, kept beside its English one
+_ZH_ELEMENT = re.compile(r'<(\w+)[^>]*\blang="zh[^"]*"[^>]*>.*?</\1>', re.S)  # the Chinese original, in place
+_TAG = re.compile(r"<[^>]+>")
+
+
+def chinese_runs(text: str) -> list[str]:
+    """The runs of Chinese characters (and CJK punctuation) an English reader would see in ``text`` (HTML or
+    plain): original titles in 《》 and elements marked lang="zh…" are allowed."""
+    text = _ZH_ELEMENT.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    text = _TITLE.sub(" ", text)
+    return re.findall(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+", text)
+
+
+def notebook_chinese(path: Path) -> list[tuple[int, str]]:
+    """(cell index, Chinese run) in the outputs of an executed notebook (chart specs included: they are JSON
+    inside the HTML); Markdown cells are the page catalogues' business, not this check's."""
+    import json
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for index, cell in enumerate(nb["cells"]):
+        for output in cell.get("outputs", []):
+            texts = []
+            for key, value in (output.get("data") or {}).items():
+                if key.startswith("text/") or key.endswith("json"):
+                    texts.append("".join(value) if isinstance(value, list) else json.dumps(value, ensure_ascii=False))
+            if "text" in output:
+                texts.append("".join(output["text"]) if isinstance(output["text"], list) else str(output["text"]))
+            for text in texts:
+                found += [(index, run) for run in chinese_runs(text)]
+    return found

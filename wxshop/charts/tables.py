@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from wxshop import data
+from wxshop.i18n import _
 
 FILTER_TABLE = "wxshop-filter-table"
 CONTROLS = "wxshop-table-controls"
@@ -28,7 +29,7 @@ TABLE_JS = Path(__file__).resolve().parent.parent / "static" / "table.js"
 SITE_ENV = "WXSHOP_RENDER"
 
 
-ADDRESS = re.compile(r"https?://[^\s（）()，；、<>\"]+")
+ADDRESS = re.compile(r"https?://[^\s（）()，；、<>\"]+")  # i18n: key
 
 
 def _cell(value: object) -> str:
@@ -80,12 +81,13 @@ def _linked(row: pd.Series, name: str, links: dict[str, str]) -> str:
 
 
 def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: str | None, title: str,
-                 noun: str = "行", links: dict[str, str] | None = None) -> str:
+                 noun: str = "", links: dict[str, str] | None = None) -> str:
     """A table readers can filter by ``filter_column`` (None: sort only) and sort by any column.
 
     ``links`` maps a shown column to the column of ``frame`` holding the address its cells link to.
     """
     links = links or {}
+    noun = noun or _("行")
     options = "" if filter_column is None else "".join(
         f"<option value=\"{_cell(v)}\">{_cell(v)}</option>" for v in dict.fromkeys(frame[filter_column]))
     head = "".join(
@@ -97,16 +99,17 @@ def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: st
         + "</tr>" for _, row in frame.iterrows())
     total = len(frame)
     select = "" if filter_column is None else (
-        f"<label>按{html.escape(columns[filter_column])}筛选："
-        f"<select class=\"{FILTER}\"><option value=\"\">全部</option>{options}</select></label>")
+        "<label>" + _("按{column}筛选：", column=html.escape(columns[filter_column]))
+        + f"<select class=\"{FILTER}\"><option value=\"\">" + _("全部") + f"</option>{options}</select></label>")
     column_attr = "" if filter_column is None else f" data-filter-column=\"{html.escape(filter_column)}\""
     table = (f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
              f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
     markup = (f"<div class=\"{FILTER_TABLE}\"{column_attr} data-noun=\"{html.escape(noun)}\">"
               f"<p class=\"{CONTROLS}\" hidden>{select}"
-              f"<span class=\"{STATUS}\" aria-live=\"polite\">显示 {total} / {total} 个{html.escape(noun)}</span>"
-              f"<span class=\"wxshop-table-hint\">点击表头可排序</span></p>"
-              f"{wrap(table, title)}</div>")
+              f"<span class=\"{STATUS}\" aria-live=\"polite\">"
+              + _("显示 {shown} / {total} 个{noun}", shown=total, total=total, noun=html.escape(noun)) + "</span>"
+              "<span class=\"wxshop-table-hint\">" + _("点击表头可排序") + "</span></p>"
+              + f"{wrap(table, title)}</div>")
     if os.environ.get(SITE_ENV) != "site":  # live Jupyter: the script comes with the table (the site serves it once)
         markup += f"<script>{TABLE_JS.read_text(encoding='utf-8')}</script>"
     return markup
