@@ -20,11 +20,11 @@ CREATOR_LABELS = {
 def _creator_params(prefix: str, who: str) -> list[Param]:
     cost, followers, engagement = CREATOR_LABELS[who]
     return [
-        Param(f"{prefix}_cost_per_post", "number", f"{who} cost per post, 元 (None: the case's value)",  # i18n: key (help)
+        Param(f"{prefix}_cost_per_post", "number", f"{who} cost per post, 元 (None: the case's value)",  # i18n: key
               label=cost, unit="元",  # i18n: key
               minimum=0, maximum=10_000_000, exclusive_minimum=True,
               optional=True),
-        Param(f"{prefix}_followers", "number", f"{who} followers per creator, 人 (None: the case's value)",  # i18n: key (help)
+        Param(f"{prefix}_followers", "number", f"{who} followers per creator, 人 (None: the case's value)",  # i18n: key
               label=followers, unit="人",  # i18n: key
               minimum=0, maximum=1_000_000_000, exclusive_minimum=True,
               optional=True),
@@ -48,7 +48,7 @@ SPEC = Spec(
     title=N_("4.3 对新入电商平台启示：技术驱动，依托自身流量特色与基因驱动用户需求"),
     exhibits=(52, 53),
     params=(
-        Param("budget", "number", "total budget, 元",  # i18n: key (help)
+        Param("budget", "number", "total budget, 元",  # i18n: key
               label=N_("总预算"),
               unit="元",  # i18n: key
               source="assumptions:new_platforms.budget", minimum=0, maximum=1_000_000_000, exclusive_minimum=True),

@@ -83,7 +83,8 @@ def exhibit_52() -> list[Any]:
         shown = frame.assign(**{c: [v if pd.isna(v) else i18n.translate(str(v)) for v in frame[c]]
                                 for c in ("text", "detail", "quote", "note")})
         shown.attrs = frame.attrs
-    return [charts.loop_chart(shown, exhibit_title(52)), diagram.parts_table(shown, _("图表52 示意图的部件与报告原文")),
+    return [charts.loop_chart(shown, i18n.translate(exhibit_title(52))),
+            diagram.parts_table(shown, _("图表52 示意图的部件与报告原文")),
             exhibit_caption(52, ["domain_loop"], note=_(LOOP_CAPTION), drawn_from=frame)]
 
 
@@ -122,7 +123,7 @@ def model_chart(p: dict[str, Any]) -> list[Any]:
             caption(_("来源：电商运营课程君，国金证券研究所绘制（区间）；本版模型计算"), ["koc_kol_cases", "assumptions"],
                     note=_("示意模型：受众池、转化率与信任系数为假设；只买整篇笔记，余款不花。"), rows=used,
                     method=_("由本版的{model}对每个预算、情形与目标预先计算；示意，不是对投放效果的估计。",
-                             model=model_name(FUNCTION)),
+                             model=_(model_name(FUNCTION))),
                     model=FUNCTION)]
 
 

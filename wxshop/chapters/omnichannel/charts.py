@@ -154,7 +154,8 @@ def take_rate_chart(grid: pd.DataFrame, case: str, shift: float) -> alt.VConcatC
     source["take_rate"] = source["take_rate"].round(8)
     order = [_(model.LABELS.get(p, p)) for p in model.PLATFORMS if p in set(grid["platform"])]
     tooltip = [alt.Tooltip("label:N", title=_("平台")),
-               alt.Tooltip("gmv_yi:Q", title=_("2023年GMV（{unit}）", unit=unit), format=",.0f" if factor == 1 else ",.1f"),
+               alt.Tooltip("gmv_yi:Q", title=_("2023年GMV（{unit}）", unit=unit),
+                           format=",.0f" if factor == 1 else ",.1f"),
                alt.Tooltip("take_rate:Q", title=_("费率"), format=".2%"),
                alt.Tooltip("revenue_yi:Q", title=_("费用收入（{unit}）", unit=unit), format=one),
                alt.Tooltip("change_yi:Q", title=_("较未调整（{unit}）", unit=unit), format="+" + one),

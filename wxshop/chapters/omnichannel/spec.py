@@ -23,7 +23,7 @@ def _platform_params() -> list[Param]:
     rates = [Param(f"rate_{key}", "number", f"{label} take rate as a fraction, 0.008 = 0.8% (None: the case's value)",
                    label=RATE_LABELS[key], unit="比率", minimum=0, maximum=1, optional=True)  # i18n: key
              for key, label in PLATFORM_KEYS.items()]
-    gmv = [Param(f"gmv_{key}", "number", f"{label} 2023 GMV in 亿元 (None: the data package's value)",  # i18n: key (help text)
+    gmv = [Param(f"gmv_{key}", "number", f"{label} 2023 GMV in 亿元 (None: the data package's value)",  # i18n: key
                  label=GMV_LABELS[key], unit="亿元", minimum=0, maximum=MAX_GMV_YI, optional=True)  # i18n: key
            for key, label in PLATFORM_KEYS.items()]
     return rates + gmv

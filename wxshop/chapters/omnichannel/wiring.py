@@ -63,7 +63,8 @@ HEADLINE_UNITS = {
     "double11_2024_report_text": "元", "double11_2024_growth_text": "比率", "double11_2023_growth_text": "比率",  # i18n: key
     "m618_report_decline_text": "比率", "m618_report_total_text": "元", "m618_channel_text": "元",  # i18n: key
     "m618_channel_decline_text": "比率", "m618_total_decline_text": "比率",  # i18n: key
-    "nbs_2014_growth_text": "比率", "kuaishou_gmv_text": "元", "kuaishou_growth_text": "比率", "shift_text": "百分点",  # i18n: key
+    "nbs_2014_growth_text": "比率", "kuaishou_gmv_text": "元", "kuaishou_growth_text": "比率",  # i18n: key
+    "shift_text": "百分点",  # i18n: key
     "revenue_text": "元", "revenue_total_text": "元", "per_pp_total_text": "元",  # i18n: key
 }
 
@@ -283,7 +284,7 @@ def take_rate_model_chart(p: dict[str, Any]) -> list[Any]:
                     ["take_rate_cases", "platform_gmv_2023"], note=_(notes.TAKE_RATE_CHART),
                     rows=pd.concat([data.load("take_rate_cases"), used]),
                     method=_("由本版的{model}对每个情形与调整幅度预先计算：2023年GMV × 费率。",
-                             model=model_name(TAKE_RATE_FUNCTION)),
+                             model=_(model_name(TAKE_RATE_FUNCTION))),
                     model=TAKE_RATE_FUNCTION)]
 
 
