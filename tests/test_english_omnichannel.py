@@ -72,8 +72,9 @@ def chapter_words() -> tuple[set[str], set[str]]:
         parts = [part.strip(PUNCTUATION) for part in re.split(r"\{[a-z_]+\}", text)]
         if len(parts) == 1 and text not in shared:
             whole.add(text)
-        inside |= {part for part in parts if len(part) >= 4 and i18n.CJK.search(part)
-                   and not any(part in s for s in shared)}
+        if len(parts) > 1:
+            inside |= {part for part in parts if len(part) >= 4 and i18n.CJK.search(part)
+                       and not any(part in s for s in shared)}
     return whole, inside
 
 
