@@ -57,6 +57,11 @@ def params(budgets: list[float], budget: float, case: str, objective: str) -> tu
     return budget_param, case_param, objective_param
 
 
+def _number_label() -> str:
+    """Axis labels of counts and budgets: 万 in Chinese, thousands separators and mn in English (wxshop.units)."""
+    return units.vega_number("datum.value", ",.4~f") if i18n.is_english() else WAN_LABEL
+
+
 def chart(table: pd.DataFrame, budget: float, case: str, objective: str) -> alt.VConcatChart:
     """Response against KOC share with the best share marked; the best share against budget; marginal returns.
 
@@ -69,7 +74,7 @@ def chart(table: pd.DataFrame, budget: float, case: str, objective: str) -> alt.
         koc_marginal="datum['koc_marginal_' + objective]", kol_marginal="datum['kol_marginal_' + objective]")
     at_budget = picked.transform_filter(f"abs(datum.budget - budget) < 1e-6")
     x = alt.X("koc_share:Q", title=_("KOC 预算占比"), axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1]))
-    y = alt.Y("value:Q", title=_("所选目标的总量"), axis=alt.Axis(labelExpr=WAN_LABEL))
+    y = alt.Y("value:Q", title=_("所选目标的总量"), axis=alt.Axis(labelExpr=_number_label()))
     tooltip = [alt.Tooltip("koc_share:Q", title=_("KOC 预算占比"), format=".0%"),
                alt.Tooltip("koc_posts:Q", title=_("KOC 篇数"), format=","),
                alt.Tooltip("kol_posts:Q", title=_("KOL 篇数"), format=","),
@@ -85,7 +90,7 @@ def chart(table: pd.DataFrame, budget: float, case: str, objective: str) -> alt.
     response = alt.layer(curve, best, label).properties(
         title=_("总量随 KOC 预算占比变化（菱形为最佳占比）"), width=520, height=260)
 
-    bx = alt.X("budget:Q", title=_("总预算（元）"), axis=alt.Axis(labelExpr=WAN_LABEL))
+    bx = alt.X("budget:Q", title=_("总预算（元）"), axis=alt.Axis(labelExpr=_number_label()))
     by = alt.Y("koc_share:Q", title=_("最佳 KOC 占比"), axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1]))
     path_base = picked.transform_filter("datum.is_best")
     path = path_base.mark_line(point=True, color=BLUE).encode(

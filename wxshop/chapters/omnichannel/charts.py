@@ -56,6 +56,9 @@ def platform_gmv_points(frame: pd.DataFrame) -> pd.DataFrame:
                    for p, v in zip(rows["platform"], rows["variant"])]
     factor, _unit = units.display_scale("万亿", "元")  # i18n: key
     rows["shown"] = rows["gmv"] / WANYI * factor
+    if i18n.is_english():  # the chart's data (and its CSV download) in English too
+        rows["platform"] = [i18n.translate(p) for p in rows["platform"]]
+        rows["variant"] = [_(VARIANT_NAMES.get(v, v)) for v in rows["variant"]]
     rows["grade"] = [provenance.grade(r) for _, r in rows.iterrows()]
     rows["source_text"] = [provenance.text(r) for _, r in rows.iterrows()]
     rows["yoy_text"] = [units.format_percent(v, 1, signed=True) if not pd.isna(v) else _("未给出") for v in rows["yoy"]]
