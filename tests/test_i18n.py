@@ -39,11 +39,16 @@ def test_a_missing_english_label_is_an_error_naming_it_not_a_chinese_label(catal
     assert i18n._("GMV (RMB)") == "GMV (RMB)"  # no Chinese: its own translation
 
 
-def test_two_catalogues_may_not_translate_one_message_two_ways(catalogues, english):
+def test_a_message_two_catalogues_translate_differently_is_reported_and_shared_wins(catalogues, english):
     i18n.write_catalogue(catalogues / "shared.po", {"年份": "Year"})
     i18n.write_catalogue(catalogues / "chapters" / "douyin.po", {"年份": "Years"})
-    with pytest.raises(i18n.TranslationError, match="one translation per message"):
-        i18n._("年份")
+    assert i18n._("年份") == "Year"
+    assert i18n.clashes() == ["'年份': 'Years' in chapters/douyin.po, 'Year' in shared.po"]
+
+
+def test_the_committed_catalogues_give_one_translation_per_message():
+    i18n.clear_cache()
+    assert i18n.clashes() == []
 
 
 def test_merging_entries_keeps_the_others(catalogues):

@@ -73,17 +73,35 @@ def read_catalogue(path: Path) -> dict[str, str]:
     return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
 
 
+def _rank(where: str) -> int:
+    """Which catalogue wins where two disagree: shared.po, then data/, then a chapter's (see :func:`clashes`)."""
+    return 0 if where == "shared.po" else 1 if where.startswith("data/") else 2
+
+
 @lru_cache(maxsize=None)
-def _table(folder: str) -> Mapping[str, tuple[str, str]]:
+def _tables(folder: str) -> tuple[Mapping[str, tuple[str, str]], tuple[tuple[str, str, str, str, str], ...]]:
     table: dict[str, tuple[str, str]] = {}
+    clashed: list[tuple[str, str, str, str, str]] = []
     for path in catalogue_files(Path(folder)):
         where = path.relative_to(Path(folder)).as_posix()
         for msgid, msgstr in read_catalogue(path).items():
             if msgid in table and table[msgid][0] != msgstr:
-                raise TranslationError(f"{msgid!r} is translated as {table[msgid][0]!r} in {table[msgid][1]} "
-                                       f"and as {msgstr!r} in {where}: one translation per message")
+                clashed.append((msgid, table[msgid][0], table[msgid][1], msgstr, where))
+                if _rank(where) >= _rank(table[msgid][1]):
+                    continue
             table[msgid] = (msgstr, where)
-    return table
+    return table, tuple(clashed)
+
+
+def _table(folder: str) -> Mapping[str, tuple[str, str]]:
+    return _tables(folder)[0]
+
+
+def clashes(folder: Path | None = None) -> list[str]:
+    """Every message two catalogues translate differently (one translation per message: a test keeps this
+    empty; until then shared.po wins over data/, and data/ over a chapter's catalogue)."""
+    return [f"{msgid!r}: {a!r} in {wa}, {b!r} in {wb}"
+            for msgid, a, wa, b, wb in _tables(str(folder or CATALOGUES))[1]]
 
 
 AMOUNT_ROLE = re.compile(r"\{amount\}`([^`]+)`")
@@ -148,7 +166,7 @@ def is_english() -> bool:
 
 def clear_cache() -> None:
     """Forget the loaded catalogues (after a catalogue is edited in a running kernel)."""
-    _table.cache_clear()
+    _tables.cache_clear()
 
 
 def write_catalogue(path: Path, entries: Mapping[str, str]) -> None:

@@ -70,7 +70,7 @@ def platform_gmv_chart(points: pd.DataFrame) -> alt.Chart:
     pick = alt.selection_point(fields=["grade"], bind="legend", name="grade_pick")
     # Each label on two lines, the platform and then its source in brackets, so none is cut short on a phone.
     two_lines = ("split(replace(datum.label, ' (', '\\n('), '\\n')" if i18n.is_english()
-                 else "split(replace(datum.label, '（', '\\n（'), '\\n')")
+                 else "split(replace(datum.label, '（', '\\n（'), '\\n')")  # i18n: key
     _factor, unit = units.display_scale("万亿", "元")  # i18n: key
     bars = alt.Chart(points).mark_bar().encode(
         y=alt.Y("bar:N", title=None, sort=list(points.sort_values("gmv", ascending=False)["bar"]),
@@ -212,7 +212,7 @@ def take_rate_inputs_table(cases: pd.DataFrame, gmv: dict[str, float], gmv_table
         case_rows = cases[cases["platform"] == platform].set_index("case")
         rate_text = [_("{rate}（假设）", rate=units.format_percent(case_rows.loc[c, 'take_rate'], 2)) for c in model.CASES]
         anchors = [a for a in dict.fromkeys(case_rows["anchor"].dropna())]
-        basis = ("; " if i18n.is_english() else "；").join(
+        basis = ("; " if i18n.is_english() else "；").join(  # i18n: key
             _("报告{section}节：“{quote}”（{subject}）", section=facts.loc[a, 'section'],
               quote=i18n.translate(str(facts.loc[a, 'quote'])), subject=i18n.translate(str(facts.loc[a, 'subject'])))
             for a in anchors)
@@ -249,7 +249,7 @@ def strategy_chart(laid: pd.DataFrame, headline: str, platform: str) -> alt.Laye
 
     ``laid`` is :func:`wxshop.charts.timeline.milestones` of the platform's ``move`` rows.
     """
-    sections = (", " if i18n.is_english() else "、").join(dict.fromkeys(report_place(s) for s in laid["source"]))
+    sections = (", " if i18n.is_english() else "、").join(dict.fromkeys(report_place(s) for s in laid["source"]))  # i18n: key
     return milestone_chart(
         laid, headline,
         _("时间线：报告正文写明时间的{platform}举措，共{count}个节点，自上而下按时间排列（出自{sections}）；"

@@ -20,7 +20,7 @@ def gaps(years: list[int], first: int, last: int, searched: str = "") -> str:
     missing = [str(y) for y in range(first, last + 1) if y not in set(years)]
     if not missing:
         return ""
-    listed = (", " if i18n.is_english() else "、").join(missing)
+    listed = (", " if i18n.is_english() else "、").join(missing)  # i18n: key
     if searched:
         return _("{years}年的数值未找到可核对的公开来源（{searched}），该年留空，不插值。", years=listed,
                  searched=_(searched))

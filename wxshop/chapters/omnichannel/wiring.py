@@ -51,7 +51,7 @@ def revenue(p: dict[str, Any]) -> pd.DataFrame:
 
 def revenue_sentence(table: pd.DataFrame) -> str:
     """Each platform's fee revenue, as the prose lists them."""
-    return (", " if i18n.is_english() else "、").join(
+    return (", " if i18n.is_english() else "、").join(  # i18n: key
         _("{platform} {revenue}（费率 {rate}）", platform=_(row["label"]), revenue=units.format_yi(row["revenue"], YUAN, 1),
           rate=units.format_percent(row["take_rate"], 2))
         for _row, row in table.iterrows())
