@@ -10,7 +10,7 @@ from wxshop.i18n import N_, _, data_text
 GRADE_LABELS = {"H": N_("公开资料·高（H）"), "M": N_("公开资料·中（M）"), "L": N_("公开资料·低（L）"),
                 "report": N_("报告原文"), "assumption": N_("本版假设")}
 # By the Chinese label (translate it with _() where it is shown).
-GRADE_COLORS = {"公开资料·高（H）": "#1f4e79",  # i18n: key "公开资料·中（M）": "#5b8fc7", "公开资料·低（L）": "#b7cfe8",
+GRADE_COLORS = {"公开资料·高（H）": "#1f4e79", "公开资料·中（M）": "#5b8fc7", "公开资料·低（L）": "#b7cfe8",  # i18n: key
                 "报告原文": "#c0392b", "本版假设": "#7f7f7f"}  # i18n: key
 
 
