@@ -45,7 +45,7 @@ def timeline_source(frame: pd.DataFrame) -> pd.DataFrame:
     source["source_short"] = source["source"].map(lambda s: _(SOURCE_SHORT[s]))
     source["conflict"] = source["conflicts_with"].notna()
     source["note"] = source["note"].replace("", "—")
-    for column in ("attempt", "when", "label", "precision_label", "quote", "note"):  # the data's words
+    for column in ("attempt", "when", "label", "precision_label", "source", "quote", "note"):  # the data's words
         source[column] = source[column].map(translate)
     return source.drop(columns=["conflicts_with"])
 

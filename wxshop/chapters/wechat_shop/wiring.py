@@ -240,7 +240,8 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         fee_out("mp_fee_text", _("微信小店费率"), units.format_percent(p["fee_rate"], 1), p["fee_rate"]),
         fee_out("mp_moved_text", _("转入微信小店的交易额"), units.format_yuan(series[chosen] * p["share"], 1),
                 series[chosen] * p["share"]),
-        fee_out("mp_increment_text", _("新增费用收入"), units.format_yi(increment, "元", 1), increment),  # i18n: key
+        fee_out("mp_increment_text", _("新增费用收入"),
+                units.format_yi(increment, "元", 1), increment),  # i18n: key (units' unit word)
         # the 东方甄选 case
         stated("dfzx_growth_text", GIFT_FACTS["growth"]),
         Figure("dfzx_multiple_text", _("元旦当日GMV为前一日的倍数"), _("{multiple}倍", multiple=charts.trim(multiple)),
