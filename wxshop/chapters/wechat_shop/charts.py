@@ -72,7 +72,8 @@ def timeline_chart(frame: pd.DataFrame, attempt: str) -> alt.LayerChart:
                                                                range=list(ATTEMPT_COLORS.values())),
                       legend=alt.Legend(orient="top", columns=3, symbolOpacity=1))
     sources = [_(s) for s in SOURCE_SHORT.values()]
-    opacity = alt.Opacity("source_short:O", title=_("出处"), sort=sources, scale=alt.Scale(domain=sources, range=[1.0, 0.5]),
+    opacity = alt.Opacity("source_short:O", title=_("出处"), sort=sources,
+                          scale=alt.Scale(domain=sources, range=[1.0, 0.5]),
                           legend=alt.Legend(orient="bottom", columns=2, symbolFillColor=BLUE))
     tooltip = [alt.Tooltip("when:N", title=_("时间（报告所写）")), alt.Tooltip("precision_label:N", title=_("日期精度")),
                alt.Tooltip("attempt_name:N", title=_("阶段")), alt.Tooltip("quote:N", title=_("报告原文")),

@@ -36,7 +36,8 @@ def loop_panel(p: dict[str, Any]) -> Panel:
     shows the cumulative difference and the month-by-month table."""
     spec = SPEC.by_name()
     # 万元 in Chinese; RMB in English (the spec's unit)
-    gmv = field(spec["public_gmv"]) if i18n.is_english() else field(spec["public_gmv"], unit="万元", scale=units.WAN)  # i18n: key
+    gmv = (field(spec["public_gmv"]) if i18n.is_english()
+           else field(spec["public_gmv"], unit="万元", scale=units.WAN))  # i18n: key (the Chinese edition's unit)
     fields = [gmv, *(field(spec[n]) for n in LOOP_FIELDS[1:])]
 
     def compute(v: dict[str, Any]) -> str:
@@ -56,7 +57,8 @@ def loop_panel(p: dict[str, Any]) -> Panel:
         })
         return _("<p>{months}个月累计多出 <b>{cumulative}</b>（为无联动累计GMV的 {uplift}）；"
                  "最后一个月 {last}，无联动 {baseline}</p>", months=result["months"],
-                 cumulative=units.format_yuan(result["cumulative"], 1), uplift=units.format_percent(result["uplift"], 0),
+                 cumulative=units.format_yuan(result["cumulative"], 1),
+                 uplift=units.format_percent(result["uplift"], 0),
                  last=units.format_yuan(result["gmv"], 1), baseline=units.format_yuan(result["baseline"], 1)) + table
 
     return Panel(fields, {n: p[n] for n in LOOP_FIELDS}, compute)
