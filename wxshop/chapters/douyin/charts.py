@@ -148,7 +148,7 @@ def express_table(points: pd.DataFrame) -> str:
 
 def _qualifier(note: str) -> str:
     text = note.lower()
-    return "超过" if text.startswith("more than") else "约" if text.startswith("about") else ""  # i18n: key
+    return "more" if text.startswith("more than") else "about" if text.startswith("about") else ""
 
 
 def dau_scale() -> tuple[float, str]:
@@ -163,8 +163,8 @@ def dau_label(qualifier: str, value: float) -> str:
     """A milestone as the chart labels it: ＞2.5亿 / >250 million, 约3.2亿 / about 320 million."""
     if i18n.is_english():
         number = units.format_scaled(value, "", 2)
-        return {"超过": ">", "约": "about "}.get(qualifier, "") + number  # i18n: key
-    return f"{'＞' if qualifier == '超过' else '约' if qualifier == '约' else ''}{value / YI:g}亿"  # i18n: key
+        return {"more": ">", "about": "about "}.get(qualifier, "") + number
+    return f"{'＞' if qualifier == 'more' else '约' if qualifier == 'about' else ''}{value / YI:g}亿"  # i18n: key
 
 
 def dau_points(frame: pd.DataFrame) -> pd.DataFrame:
@@ -179,7 +179,7 @@ def dau_points(frame: pd.DataFrame) -> pd.DataFrame:
         "month": [f"{d}-15" for d in rows["date"]],  # mid-month: no time zone moves a point to another month
         "yi": (values / dau_scale()[0]).round(2).tolist(),
         "label": [dau_label(q, v) for q, v in zip(qualifier, values)],
-        "bound": [_("下限（原文：超过）") if q == "超过" else _("约数") if q == "约" else _("原文未注限定词")  # i18n: key
+        "bound": [_("下限（原文：超过）") if q == "more" else _("约数") if q == "about" else _("原文未注限定词")
                   for q in qualifier],
         "scope": [_(notes.DAU_SCOPES[1]) if w else _(notes.DAU_SCOPES[0]) for w in wide],
         "grade": [provenance.grade(r) for _i, r in rows.iterrows()],

@@ -100,7 +100,7 @@ def public_figures() -> list[Figure]:
         Figure("express_2018_text", _("2018年快递业务量（国家邮政局）"), units.format_yi(y2018["volume"], ITEMS, 1),
                float(y2018["volume"]), "public", provenance.text(y2018)),
         Figure("express_2018_daily_text", _("2018年日均快递业务量（业务量÷365，推算）"),
-               units.format_yi(y2018["volume"] / 365, ITEMS, 2), float(y2018["volume"] / 365), "public",
+               units.format_scaled(y2018["volume"] / 365, ITEMS, 2), float(y2018["volume"] / 365), "public",
                provenance.text(y2018) + _("；除以365天为本版推算")),
         citation("express_2018_source_text", str(y2018["source"]), provenance.text(y2018)),
         Figure("express_2019_text", _("2019年快递业务量（国家邮政局，初值）"), units.format_yi(y2019["volume"], ITEMS, 1),
@@ -125,7 +125,7 @@ def public_figures() -> list[Figure]:
     figures.append(citation("reg_source_text", str(source["source"]), provenance.text(source)))
     anchors = traffic[traffic["metric"] == "active_ecommerce_anchors"].iloc[0]
     figures.append(Figure("anchors_text", _("2020年上半年活跃电商主播数"),
-                          _("超过{number}", number=units.format_wan(anchors["value"], PEOPLE, 0)),
+                          _("超过{number}", number=units.format_scaled(anchors["value"], PEOPLE, 0)),
                           float(anchors["value"]), "public", provenance.text(anchors)))
     figures.append(Figure("anchors_grade_text", _("可信度"), provenance.grade(anchors), None, "public",
                           provenance.text(anchors)))
