@@ -177,7 +177,7 @@ def test_the_english_chapter_shows_no_chinese_label_of_its_own(english_notebook)
     assert len(specs) >= 6, "the chapter's chart specs were not found in the executed notebook"
     # The English is there (the scan below is not vacuous): axes, controls, mark texts, panels' tables.
     for expected in ("Express delivery volume (bn items)", "Daily active users (mn people)", "Dimension",
-                     "Orders (per ten thousand users)", "Viral video spread rate (% a day)", "Days after launch",
+                     "Orders (per ten thousand users)", "Viral video spread rate (% per day)", "Days after launch",
                      "Unplanned ", " orders (unplanned "):
         assert any(expected in t for t in labels), expected
     assert any("Livestream e-commerce-related companies newly registered in the year" in t for t in texts)
