@@ -40,7 +40,8 @@ def plain_title(title: str) -> str:
     """A source's title as prose shows it: the real title in 《》, a title it quotes inside in 〈〉 (never 《《》》),
     a description (stored with the prefix 〔描述〕) as plain words."""
     if title.startswith("〔描述〕"):  # i18n: key
-        return data_text(title.removeprefix("〔描述〕"))  # i18n: key
+        english = data_text(title)
+        return english if english != title else title.removeprefix("〔描述〕")  # i18n: key
     if title.startswith("《") and title.endswith("》") and title.count("《") == 1:  # i18n: key
         return data_text(title)
     english = data_text(title)
