@@ -216,16 +216,22 @@ def shown_cells(cells: pd.DataFrame) -> pd.DataFrame:
     out = cells.copy()
     out["era_label"] = [_(label) for label in out["era_label"]]
     out["era_short"] = [_(short) for short in out["era_short"]]
-    out["dimension"] = [_(d) for d in out["dimension"]]
-    out["header"] = [i18n.translate(h) for h in out["header"]]
-    out["text"] = [i18n.translate(t) for t in out["text"]]
+    out["dimension"] = [dimension_label(d) for d in out["dimension"]]
+    out["header"] = [i18n.data_text(h) for h in out["header"]]
+    out["text"] = [i18n.data_text(t) for t in out["text"]]
     out["lines"] = [textwrap.wrap(t, ENGLISH_WRAP) or [""] for t in out["text"]]
     out["line_count"] = [len(lines) for lines in out["lines"]]
     return out
 
 
+def dimension_label(dimension: str) -> str:
+    """人, 货 or 场 as a row label: People, Goods, Place in English."""
+    label = _(dimension)
+    return label[:1].upper() + label[1:]
+
+
 def _dimensions() -> list[str]:
-    return [_(d) for d in model.DIMENSIONS]
+    return [dimension_label(d) for d in model.DIMENSIONS]
 
 
 def _columns(cells: pd.DataFrame) -> tuple[alt.X, list[str]]:
@@ -278,8 +284,8 @@ def explorer_chart(cells: pd.DataFrame, panels: list[Panel], era: str, dimension
     bands = model.bands(start, end)
     cells = shown_cells(cells)
     options = ["all", *_dimensions()]
-    dimension_param = alt.param(name="dimension", value=dimension if dimension == "all" else _(dimension),
-                                bind=alt.binding_select(options=options, labels=[_(label) for label in DIMENSION_LABELS],
+    dimension_param = alt.param(name="dimension", value=dimension if dimension == "all" else dimension_label(dimension),
+                                bind=alt.binding_select(options=options, labels=[_(DIMENSION_LABELS[0]), *_dimensions()],
                                                         name=_("对比维度")))
     small = [panel_chart(p, bands, start, end, legend=False) for p in panels]
     return independent(alt.vconcat(explorer_header(cells), explorer_grid(cells), *small, spacing=12)).add_params(
@@ -317,10 +323,10 @@ def growth_table(rows: pd.DataFrame) -> str:
 def requirements_table(frame: pd.DataFrame, sources: dict[str, str]) -> str:
     """图表16's reference table: ITU's rate requirements or targets per generation (not the lost exhibit's data)."""
     shown = pd.DataFrame({
-        _("代际"): [i18n.translate(g) for g in frame["generation"]],
-        _("指标（要求或目标）"): [i18n.translate(m) for m in frame["metric"]],
+        _("代际"): [i18n.data_text(g) for g in frame["generation"]],
+        _("指标（要求或目标）"): [i18n.data_text(m) for m in frame["metric"]],
         _("速率"): [rate_text(v) for v in frame["value"]],
-        _("数据依据"): [_("公开资料（{grade}）", grade=i18n.translate(c)) for c in frame["confidence"]],
+        _("数据依据"): [_("公开资料（{grade}）", grade=i18n.data_text(c)) for c in frame["confidence"]],
         _("来源"): [sources[s] for s in frame["source"]]})
     return table_html(shown, {c: c for c in shown.columns}, _("ITU对各代移动通信的速率要求与目标（参考，不是原图数据）"))
 

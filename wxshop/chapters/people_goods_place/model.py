@@ -167,8 +167,8 @@ def wrap(text: str, width: float) -> list[str]:
     if width < 2:
         raise ValueError(f"width must be >= 2, got {width!r}")
     lines = []
-    for phrase in re.findall(r"[^、，]+[、，]?", text):
-        body, tail = (phrase[:-1], phrase[-1]) if phrase[-1] in "、，" else (phrase, "")
+    for phrase in re.findall(r"[^、，]+[、，]?", text):  # i18n: key
+        body, tail = (phrase[:-1], phrase[-1]) if phrase[-1] in "、，" else (phrase, "")  # i18n: key
         count = math.ceil(text_width(body) / width - 1e-9)
         limit = width if count == 1 else min(width, text_width(body) / count + 1)  # lines of nearly equal width
         chunks: list[str] = [""]

@@ -141,7 +141,7 @@ def livestream_points() -> pd.DataFrame:
     """图表20: every row of livestream_market_size, each labelled by its publisher (not one series)."""
     rows = data.load("livestream_market_size")
     rows["period"] = rows["year"].astype(str)
-    return points(rows, "period", "value", lambda row: i18n.translate(str(row["publisher"])),
+    return points(rows, "period", "value", lambda row: i18n.data_text(str(row["publisher"])),
                   lambda v: units.format_yi(v, N_("元"), 1),
                   flow=True)
 
@@ -247,7 +247,8 @@ def _when(period: str) -> str:
 
 # The words before a figure as the report states it (约 400 亿, 近 11%, 破亿): in English before the English figure.
 _STATED = re.compile(r"(?P<prefix>约|近|超|破)?(?P<body>.*)")  # i18n: key
-_STATED_PREFIX = {"约": N_("约"), "近": N_("近"), "超": N_("超"), "破": N_("破")}  # i18n: key
+_PREFIXES = "约近超破"  # i18n: key
+_STATED_PREFIX = dict(zip(_PREFIXES, (N_("约"), N_("近"), N_("超"), N_("破"))))
 
 
 def stated_english(text: str, unit: str) -> str:
@@ -346,7 +347,7 @@ def growth_rows() -> list[dict[str, Any]]:
 
     return [
         {"key": "computers", "figures": {"multiple": rep_pc.multiple, "cagr": rep_pc.cagr},
-         "inputs": {"起点": said("pc_online_1999_06"), "终点": said("pc_online_2002_06")},  # i18n: key
+         "inputs": {N_("起点"): said("pc_online_1999_06"), N_("终点"): said("pc_online_2002_06")},
          "quantity": _("上网计算机（2.1节）"),
          "report": levels("pc_online_1999_06", "pc_online_2002_06"),
          "implied": implied(rep_pc),
@@ -354,10 +355,10 @@ def growth_rows() -> list[dict[str, Any]]:
         {"key": "users", "figures": {"multiple": rep_users.multiple, "cagr": rep_users.cagr,
                                      "cnnic_multiple": cnnic_users.multiple, "cnnic_cagr": cnnic_users.cagr,
                                      "true_cagr": true_start.cagr},
-         "inputs": {"起点": said("netizens_1999_06"), "终点": said("netizens_2002_06"),  # i18n: key
-                    "CNNIC起点": _("CNNIC：{figure}", figure=u99_at),  # i18n: key
-                    "CNNIC终点": _("CNNIC：{figure}", figure=u02_at),  # i18n: key
-                    "实际时点": _("CNNIC：{figure}", figure=u97_at)},  # i18n: key
+         "inputs": {N_("起点"): said("netizens_1999_06"), N_("终点"): said("netizens_2002_06"),
+                    N_("CNNIC起点"): _("CNNIC：{figure}", figure=u99_at),
+                    N_("CNNIC终点"): _("CNNIC：{figure}", figure=u02_at),
+                    N_("实际时点"): _("CNNIC：{figure}", figure=u97_at)},
          "quantity": _("网民（2.1节）"),
          "report": _("{start}→{end}（句中时点为{start_period}→{end_period}）", start=facts.stated("netizens_1999_06"),
                      end=facts.stated("netizens_2002_06"), start_period=_when(facts.period("netizens_1999_06")),
@@ -370,8 +371,8 @@ def growth_rows() -> list[dict[str, Any]]:
                      true_cagr=_pct(true_start.cagr)),
          "note": _("报告起点的时点有误，几种复算并列")},
         {"key": "logistics", "figures": {"multiple": tpl.multiple, "cagr": tpl.cagr},
-         "inputs": {"起点": said("third_party_logistics_market_2001"),  # i18n: key
-                    "终点": said("third_party_logistics_market_2012")},  # i18n: key
+         "inputs": {N_("起点"): said("third_party_logistics_market_2001"),
+                    N_("终点"): said("third_party_logistics_market_2012")},
          "quantity": _("第三方物流市场规模（2.1节）"),
          "report": levels("third_party_logistics_market_2001", "third_party_logistics_market_2012"),
          "implied": implied(tpl),
@@ -379,9 +380,9 @@ def growth_rows() -> list[dict[str, Any]]:
          "note": _("只有报告自己的数字")},
         {"key": "share", "figures": {"report_pp": growth.pp_change(share_12, share_18),
                                      "yearend_pp": growth.pp_change(share_12, s12e)},
-         "inputs": {"起点": said("mobile_netizen_share_2012"),  # i18n: key
-                    "终点": said("mobile_netizen_share_2018"),  # i18n: key
-                    "年末终点": _("CNNIC：{figure}", figure=s12e_at)},  # i18n: key
+         "inputs": {N_("起点"): said("mobile_netizen_share_2012"),
+                    N_("终点"): said("mobile_netizen_share_2018"),
+                    N_("年末终点"): _("CNNIC：{figure}", figure=s12e_at)},
          "quantity": _("手机网民占网民比例（2.2节）"),
          "report": levels("mobile_netizen_share_2012", "mobile_netizen_share_2018"),
          "implied": _("{points}个百分点", points=f"{growth.pp_change(share_12, share_18):+.1f}"),
@@ -402,8 +403,8 @@ def growth_rows() -> list[dict[str, Any]]:
          "implied": _("无法复算（未给基数与时点）"),
          "public": _("未找到公开出处（检索“京东C2M 需求调研时间减少75% 新品上市周期缩短67%”）"), "note": ""},
         {"key": "anta", "figures": {"base": anta_base},
-         "inputs": {"减少天数": _("报告：{figure}", figure=facts.stated("anta_inventory_days_change")),  # i18n: key
-                    "降幅": _("报告：{figure}", figure=facts.stated("anta_inventory_days_change_pct"))},  # i18n: key
+         "inputs": {N_("减少天数"): _("报告：{figure}", figure=facts.stated("anta_inventory_days_change")),
+                    N_("降幅"): _("报告：{figure}", figure=facts.stated("anta_inventory_days_change_pct"))},
          "quantity": _("安踏库存周转天数（2.2节）"),
          "report": _("同比减少{days}，降幅{pct}", days=facts.stated("anta_inventory_days_change"),
                      pct=facts.stated("anta_inventory_days_change_pct")),
@@ -412,9 +413,9 @@ def growth_rows() -> list[dict[str, Any]]:
          "note": _("两数相互一致")},
         {"key": "price", "figures": {"change": rep_price.change, "cagr": rep_price.cagr,
                                      "public_change": pub_price.change, "public_cagr": pub_price.cagr},
-         "inputs": {"起点": said("express_avg_price_2012"), "终点": said("express_avg_price_2017"),  # i18n: key
-                    "公开起点": _("国家邮政局数据推算：{figure}", figure=p12_at),  # i18n: key
-                    "公开终点": _("国家邮政局数据推算：{figure}", figure=p17_at)},  # i18n: key
+         "inputs": {N_("起点"): said("express_avg_price_2012"), N_("终点"): said("express_avg_price_2017"),
+                    N_("公开起点"): _("国家邮政局数据推算：{figure}", figure=p12_at),
+                    N_("公开终点"): _("国家邮政局数据推算：{figure}", figure=p17_at)},
          "quantity": _("全国快递平均单价（2.2节）"),
          "report": levels("express_avg_price_2012", "express_avg_price_2017"),
          "implied": _("{change}；{years}年均{cagr}", change=_pct(rep_price.change), years=span(rep_price),
@@ -423,7 +424,7 @@ def growth_rows() -> list[dict[str, Any]]:
                      change=_pct(pub_price.change), cagr=_pct(pub_price.cagr)),
          "note": _("两者一致（件均收入为推算）")},
         {"key": "livestream", "figures": {"multiple": live.multiple, "cagr": live.cagr},
-         "inputs": {"起点": said("livestream_gmv_2019"), "终点": said("livestream_gmv_2022")},  # i18n: key
+         "inputs": {N_("起点"): said("livestream_gmv_2019"), N_("终点"): said("livestream_gmv_2022")},
          "quantity": _("直播电商GMV（2.3节）"),
          "report": levels("livestream_gmv_2019", "livestream_gmv_2022"),
          "implied": implied(live),
@@ -464,7 +465,7 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
     rows = {row["key"]: row for row in growth_rows()}
 
     def calc(key: str, label: str, row: str, figure: str, text: Callable[[float], str],
-             inputs: tuple[str, ...] = ("起点", "终点")) -> Figure:  # i18n: key
+             inputs: tuple[str, ...] = (N_("起点"), N_("终点"))) -> Figure:
         value = rows[row]["figures"][figure]
         return Figure(key, label, text(value), value, "model", GROWTH, {_(k): rows[row]["inputs"][k] for k in inputs})
 
@@ -494,10 +495,10 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
                 units.format_wan(c99["computers"], N_("台"))),
         calc("users_multiple_report_text", _("网民增长倍数（按报告数字）"), "users", "multiple", _times),
         calc("users_cagr_report_text", _("网民年均增速（按报告数字，3年）"), "users", "cagr", _pct),
-        calc("users_multiple_cnnic_text", _("网民增长倍数（CNNIC）"), "users", "cnnic_multiple", _times, ("CNNIC起点", "CNNIC终点")),  # i18n: key
-        calc("users_cagr_cnnic_text", _("网民年均增速（CNNIC）"), "users", "cnnic_cagr", _pct, ("CNNIC起点", "CNNIC终点")),  # i18n: key
+        calc("users_multiple_cnnic_text", _("网民增长倍数（CNNIC）"), "users", "cnnic_multiple", _times, (N_("CNNIC起点"), N_("CNNIC终点"))),
+        calc("users_cagr_cnnic_text", _("网民年均增速（CNNIC）"), "users", "cnnic_cagr", _pct, (N_("CNNIC起点"), N_("CNNIC终点"))),
         calc("users_cagr_true_text", _("网民年均增速（1997年10月至2002年6月）"), "users", "true_cagr", _pct,
-             ("实际时点", "CNNIC终点")),  # i18n: key
+             (N_("实际时点"), N_("CNNIC终点"))),
         stated("computers_start_text", "pc_online_1999_06"),
         stated("computers_end_text", "pc_online_2002_06"),
         calc("computers_multiple_text", _("上网计算机增长倍数"), "computers", "multiple", _times),
@@ -514,19 +515,19 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         stated("share_report_start_text", "mobile_netizen_share_2012"),
         stated("share_report_end_text", "mobile_netizen_share_2018"),
         calc("share_pp_report_text", _("手机网民占比变化（报告数字）"), "share", "report_pp", pp),
-        calc("share_pp_yearend_text", _("手机网民占比变化（年末口径）"), "share", "yearend_pp", pp, ("起点", "年末终点")),  # i18n: key
+        calc("share_pp_yearend_text", _("手机网民占比变化（年末口径）"), "share", "yearend_pp", pp, (N_("起点"), N_("年末终点"))),
         stated("flowers_text", "jd_flower_delivery_sales_growth"),
         stated("anta_days_text", "anta_inventory_days_change"),
         stated("anta_pct_text", "anta_inventory_days_change_pct"),
-        calc("anta_base_text", _("安踏库存周转天数的隐含上年水平"), "anta", "base", lambda v: _("{days}天", days=f"{v:.0f}"), ("减少天数", "降幅")),  # i18n: key
+        calc("anta_base_text", _("安踏库存周转天数的隐含上年水平"), "anta", "base", lambda v: _("{days}天", days=f"{v:.0f}"), (N_("减少天数"), N_("降幅"))),
         stated("price_start_text", "express_avg_price_2012"),
         stated("price_end_text", "express_avg_price_2017"),
         calc("price_change_text", _("快递平均单价变化（报告数字）"), "price", "change", _pct),
         calc("price_cagr_text", _("快递平均单价年均变化（报告数字）"), "price", "cagr", _pct),
         calc("price_public_change_text", _("快递件均收入变化（国家邮政局数据推算）"), "price", "public_change", _pct,
-             ("公开起点", "公开终点")),  # i18n: key
+             (N_("公开起点"), N_("公开终点"))),
         calc("price_public_cagr_text", _("快递件均收入年均变化（国家邮政局数据推算）"), "price", "public_cagr", _pct,
-             ("公开起点", "公开终点")),  # i18n: key
+             (N_("公开起点"), N_("公开终点"))),
         stated("acquisition_cost_text", "taobao_acquisition_cost"),
         stated("douyin_report_text", "douyin_dau_2019"),
         Figure("douyin_2018_text", _("抖音2018年6月日活（公开资料）"), units.format_scaled(dau["value"], "", 1),
@@ -536,7 +537,7 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
                 units.format_scaled(ks_2017_06["value"], "", 1)),
         *public("kuaishou_2017", _("快手2017年日活（公开资料，下限）"), ks_2017, "value",
                 units.format_scaled(ks_2017["value"], "", 1)),
-        Figure("kuaishou_2017_grade", _("可信度"), i18n.translate(str(ks_2017["confidence"])), None, "public", provenance.text(ks_2017)),
+        Figure("kuaishou_2017_grade", _("可信度"), i18n.data_text(str(ks_2017["confidence"])), None, "public", provenance.text(ks_2017)),
         *public("kuaishou_2019h1", _("快手App 2019年上半年平均日活（招股书）"), ks_2019, "value",
                 units.format_scaled(ks_2019["value"], "", 3)),
         Figure("stations_2019_text", _("2019年末5G基站数（下限）"), _("超{value}", value=units.format_wan(st19["stations"], N_("个"))),
@@ -561,7 +562,7 @@ def _chart_parts(number: int | str, p: dict[str, Any], section: str, title: str,
     table = charts.points_table(pd.concat([panel.points for panel in chosen], ignore_index=True), _("{title} 逐点数据", title=title))
     quotes = [q for q in dict.fromkeys(q for panel in chosen for q in panel.points["quote"]) if q]
     quotes = [q for q in quotes if not any(q != other and q in other for other in quotes)]  # the longest stretch
-    said = "".join(_("报告原文：“{quote}”。", quote=i18n.translate(q)) for q in quotes)
+    said = "".join(_("报告原文：“{quote}”。", quote=i18n.data_text(q)) for q in quotes)
     full = said + _(notes.AXIS[ticks]) + _(note)
     if isinstance(number, int):
         return [chart, table, exhibit_caption(number, resources, note=full, drawn_from=drawn)]
@@ -627,7 +628,7 @@ def verbatim_table(number: int) -> list[Any]:
     era = next(key for key, n in model.EXHIBITS.items() if n == number)
     table = data.load(TABLES[era])
     title = data.load("exhibits").set_index("number").loc[number, "title"]
-    return [exhibit_table(table, _("图表{number}：{title}", number=number, title=i18n.translate(title))),
+    return [exhibit_table(table, _("图表{number}：{title}", number=number, title=i18n.data_text(title))),
             exhibit_caption(number, [TABLES[era]])]
 
 
