@@ -248,7 +248,7 @@ def _when(period: str) -> str:
 # The words before a figure as the report states it (约 400 亿, 近 11%, 破亿): in English before the English figure.
 _STATED = re.compile(r"(?P<prefix>约|近|超|破)?(?P<body>.*)")  # i18n: key
 _PREFIXES = "约近超破"  # i18n: key
-_STATED_PREFIX = dict(zip(_PREFIXES, (N_("约"), N_("近"), N_("超"), N_("破"))))
+_STATED_PREFIX = dict(zip(_PREFIXES, (N_("约{figure}"), N_("近{figure}"), N_("超{value}"), N_("破{figure}"))))
 
 
 def stated_english(text: str, unit: str) -> str:
@@ -272,7 +272,7 @@ def stated_english(text: str, unit: str) -> str:
         english = body
     else:
         raise ValueError(f"no English form for the stated figure {text!r}")
-    return f"{_(_STATED_PREFIX[prefix])} {english}" if prefix else english
+    return _(_STATED_PREFIX[prefix], figure=english, value=english) if prefix else english
 
 
 class Facts:
