@@ -16,6 +16,7 @@ from wxshop.charts.tables import exhibit_columns, filter_table
 from wxshop.i18n import N_, _, translate
 
 WAN = units.WAN
+YUAN = "元"  # i18n: key (units.format_yi's unit)
 
 
 def _close(field: str, param: alt.Parameter) -> str:
@@ -266,8 +267,9 @@ def uplift_anchors_table(uplifts: pd.DataFrame, exhibit: pd.DataFrame) -> str:
          _("媒体推介文章称“{minutes}分钟拿成品”（可信度{grade}）；24小时的基线再次检索仍未找到",
            minutes=f"{miaosi['value']:g}", grade=miaosi["confidence"])),
     ]
-    shown = pd.DataFrame([{_("指标（报告原文）"): i18n.translate(row["指标"]),  # i18n: key
-                           _("提升幅度（报告原文）"): i18n.translate(row["提升幅度"]),  # i18n: key
+    metric, uplift = "指标", "提升幅度"  # i18n: key (the exhibit's columns)
+    shown = pd.DataFrame([{_("指标（报告原文）"): i18n.translate(row[metric]),
+                           _("提升幅度（报告原文）"): i18n.translate(row[uplift]),
                            _("本版模型的用法"): use, _("公开资料核对"): check} for row, use, check in items])
     return table_html(shown, {c: c for c in shown.columns}, _("AI广告模型所用的提升幅度（图表27）"))
 
@@ -289,9 +291,9 @@ def cloud_table(frame: pd.DataFrame) -> str:
     shown = pd.DataFrame({
         _("年份"): frame["year"].astype(str),
         _("口径"): [_(CLOUD_SEGMENTS[r["segment"]]) + (_("（推算：总体减私有云）") if str(r["note"]).startswith(DERIVED_NOTE) else "")
-               for _, r in frame.iterrows()],
-        _("规模"): [units.format_yi(v, "元", 1) for v in frame["value"]],  # i18n: key
-        _("数据依据"): [provenance.grade(r) for _, r in frame.iterrows()],
-        _("来源"): [provenance.text(r) for _, r in frame.iterrows()],
+               for _i, r in frame.iterrows()],
+        _("规模"): [units.format_yi(v, YUAN, 1) for v in frame["value"]],
+        _("数据依据"): [provenance.grade(r) for _i, r in frame.iterrows()],
+        _("来源"): [provenance.text(r) for _i, r in frame.iterrows()],
     })
     return table_html(shown, {c: c for c in shown.columns}, _("图表30可找到的数字（参考，不是原图数据）"))

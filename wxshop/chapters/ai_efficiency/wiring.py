@@ -190,20 +190,20 @@ def source_figures() -> list[Figure]:
                float(google["value"]), "public", provenance.text(google)),
         citation("google_source_text", str(google["source"]), provenance.text(google)),
         Figure("cloud_2018_text", _("2018年云计算市场规模（总体）"),
-               _("{amount}（可信度{grade}）", amount=units.format_yi(total_2018["value"], "元", 1), grade=total_2018["confidence"]),  # i18n: key
+               _("{amount}（可信度{grade}）", amount=units.format_yi(total_2018["value"], charts.YUAN, 1), grade=total_2018["confidence"]),
                float(total_2018["value"]), "public", provenance.text(total_2018)),
-        Figure("cloud_2018_public_text", _("2018年公有云市场规模（推算）"), units.format_yi(public_2018["value"], "元", 1),  # i18n: key
+        Figure("cloud_2018_public_text", _("2018年公有云市场规模（推算）"), units.format_yi(public_2018["value"], charts.YUAN, 1),
                float(public_2018["value"]), "public", provenance.text(public_2018)),
         Figure("cloud_2021_text", _("2021年云计算市场规模（总体）"),
-               _("{amount}（可信度{grade}）", amount=units.format_yi(total_2021["value"], "元", 0), grade=total_2021["confidence"]),  # i18n: key
+               _("{amount}（可信度{grade}）", amount=units.format_yi(total_2021["value"], charts.YUAN, 0), grade=total_2021["confidence"]),
                float(total_2021["value"]), "public", provenance.text(total_2021)),
         Figure("cloud_2020_public_text", _("2020年公有云市场规模"),
-               _("{amount}（可信度{grade}）", amount=units.format_yi(y2020.loc["public_cloud", "value"], "元", 1),  # i18n: key
+               _("{amount}（可信度{grade}）", amount=units.format_yi(y2020.loc["public_cloud", "value"], charts.YUAN, 1),
                  grade=y2020.loc["public_cloud", "confidence"]),
                float(y2020.loc["public_cloud", "value"]), "public", provenance.text(y2020.loc["public_cloud"])),
-        Figure("cloud_2020_private_text", _("2020年私有云市场规模"), units.format_yi(y2020.loc["private_cloud", "value"], "元", 1),  # i18n: key
+        Figure("cloud_2020_private_text", _("2020年私有云市场规模"), units.format_yi(y2020.loc["private_cloud", "value"], charts.YUAN, 1),
                float(y2020.loc["private_cloud", "value"]), "public", provenance.text(y2020.loc["private_cloud"])),
-        Figure("cloud_2020_text", _("2020年云计算市场规模（总体）"), units.format_yi(y2020.loc["total_cloud", "value"], "元", 1),  # i18n: key
+        Figure("cloud_2020_text", _("2020年云计算市场规模（总体）"), units.format_yi(y2020.loc["total_cloud", "value"], charts.YUAN, 1),
                float(y2020.loc["total_cloud", "value"]), "public", provenance.text(y2020.loc["total_cloud"])),
         citation("cloud_2020_source_text", str(y2020.loc["public_cloud", "source"]), provenance.text(y2020.loc["public_cloud"])),
         citation("cloud_2018_source_text", str(total_2018["source"]), provenance.text(total_2018)),
