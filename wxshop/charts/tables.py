@@ -93,16 +93,17 @@ def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: st
         f"<option value=\"{_cell(v)}\">{_cell(v)}</option>" for v in dict.fromkeys(frame[filter_column]))
     head = "".join(
         f"<th scope=\"col\" aria-sort=\"none\" data-column=\"{html.escape(name)}\">"
-        f"<button type=\"button\" class=\"{SORT}\">{html.escape(text)}</button></th>"
+        f"<button type=\"button\" class=\"{SORT}\">{html.escape(data_text(text))}</button></th>"
         for name, text in columns.items())
     body = "".join(
         "<tr>" + "".join(f"<td data-column=\"{html.escape(name)}\">{_linked(row, name, links)}</td>" for name in columns)
         + "</tr>" for _, row in frame.iterrows())
     total = len(frame)
     select = "" if filter_column is None else (
-        "<label>" + _("按{column}筛选：", column=html.escape(columns[filter_column]))
+        "<label>" + _("按{column}筛选：", column=html.escape(data_text(columns[filter_column])))
         + f"<select class=\"{FILTER}\"><option value=\"\">" + _("全部") + f"</option>{options}</select></label>")
     column_attr = "" if filter_column is None else f" data-filter-column=\"{html.escape(filter_column)}\""
+    title = data_text(title)
     table = (f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
              f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
     markup = (f"<div class=\"{FILTER_TABLE}\"{column_attr} data-noun=\"{html.escape(noun)}\">"
