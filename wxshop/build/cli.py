@@ -214,6 +214,29 @@ def extension_changed(paths: Paths) -> bool:
     return not stamp.is_file() or stamp.read_text() != extension_key(paths)
 
 
+_NUMBERED = re.compile(r'^(msgstr "|")(\d{1,2})\) ', re.M)
+
+
+def paragraph_safe(po_text: str) -> str:
+    """A catalogue as Sphinx should read it: a msgstr that starts "1) " (the report's 1）) would parse as a
+    numbered list, which Sphinx drops (it keeps only a translation that parses to a paragraph) and the page
+    would show the Chinese: it is written "1\\) " (an escaped parenthesis, shown as "1) ")."""
+    out, in_msgstr = [], False
+    for line in po_text.splitlines(keepends=True):
+        if line.startswith("msgstr "):
+            in_msgstr, first = True, line != 'msgstr ""\n'
+            line = _NUMBERED.sub(lambda m: f"{m[1]}{m[2]}\\\\) ", line) if first else line
+            started = first
+        elif in_msgstr and line.startswith('"'):
+            if not started:
+                line = _NUMBERED.sub(lambda m: f"{m[1]}{m[2]}\\\\) ", line)
+                started = True
+        else:
+            in_msgstr = False
+        out.append(line)
+    return "".join(out)
+
+
 def edition_config(paths: Paths) -> Path:
     """The English edition's configuration: ``_config.yml`` with the language, English search, the catalogues
     (a copy of ``locale/``, where Sphinx writes its ``.mo`` files) and the English title."""
@@ -231,9 +254,10 @@ def edition_config(paths: Paths) -> Path:
     sphinx.pop("html_search_options", None)
     for src in page_catalogues(root, paths.edition):
         dst = paths.locale / src.relative_to(root / "locale")
-        if not (dst.is_file() and dst.read_bytes() == src.read_bytes()):
+        text = paragraph_safe(src.read_text(encoding="utf-8"))
+        if not (dst.is_file() and dst.read_text(encoding="utf-8") == text):
             dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dst)  # a fresh mtime: Sphinx compiles the .mo again
+            dst.write_text(text, encoding="utf-8")  # a fresh mtime: Sphinx compiles the .mo again
     wanted = {src.relative_to(root / "locale") for src in page_catalogues(root, paths.edition)}
     for old in paths.locale.rglob("*.po") if paths.locale.is_dir() else []:
         if old.relative_to(paths.locale) not in wanted:
