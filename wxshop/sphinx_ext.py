@@ -624,7 +624,7 @@ def amount_role(name, rawtext, text, lineno, inliner, options=None, content=None
     if edition_of(env.config) == "zh":
         return [nodes.Text(text)], []
     try:
-        return [nodes.Text(english_amount(text))], []
+        return [nodes.inline("", english_amount(text), classes=["wxshop-amount"])], []
     except ValueError as exc:
         return [], [inliner.reporter.error(f"{{amount}}`{text}`: {exc}", line=lineno)]
 
