@@ -23,6 +23,7 @@ from wxshop.build import Paths
 PDF_NAME = "wxshop-edition.pdf"
 PDF_PATH = "downloads/" + PDF_NAME
 _LINK = re.compile(r'<a href="(?P<href>[^"]*downloads/wxshop-edition\.pdf)" download>(?P<text>[^<]*)</a>')
+_PDF_HREF = re.compile(r'((?:href|data-href)=")[^"]*downloads/wxshop-edition\.pdf"')
 MISSING_NOTE = "（本次发布的网站未附此文件）"
 _MISSING = re.compile(r'<span class="wxshop-pdf-missing" data-href="(?P<href>[^"]*)">(?P<text>[^<]*?)'
                       + re.escape(MISSING_NOTE) + "</span>")
@@ -92,7 +93,9 @@ def _set_pdf(site: Path, pdf: Path | None) -> None:
     change = with_pdf_link if pdf is not None else without_pdf_link
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        changed = change(text)
+        # the one PDF is at the site's root: from the English edition's pages (en/...) too
+        href = "../" * (len(page.relative_to(site).parts) - 1) + PDF_PATH
+        changed = _PDF_HREF.sub(lambda m: m[1] + href + '"', change(text))
         if changed != text:
             page.write_text(changed, encoding="utf-8")
 
