@@ -10,7 +10,7 @@ from wxshop.i18n import N_, _, data_text
 GRADE_LABELS = {"H": N_("公开资料·高（H）"), "M": N_("公开资料·中（M）"), "L": N_("公开资料·低（L）"),
                 "report": N_("报告原文"), "assumption": N_("本版假设")}
 # By the Chinese label (translate it with _() where it is shown).
-GRADE_COLORS = {"公开资料·高（H）": "#1f4e79",  # i18n: key "公开资料·中（M）": "#5b8fc7", "公开资料·低（L）": "#b7cfe8",
+GRADE_COLORS = {"公开资料·高（H）": "#1f4e79", "公开资料·中（M）": "#5b8fc7", "公开资料·低（L）": "#b7cfe8",  # i18n: key
                 "报告原文": "#c0392b", "本版假设": "#7f7f7f"}  # i18n: key
 
 
@@ -40,7 +40,8 @@ def plain_title(title: str) -> str:
     """A source's title as prose shows it: the real title in 《》, a title it quotes inside in 〈〉 (never 《《》》),
     a description (stored with the prefix 〔描述〕) as plain words."""
     if title.startswith("〔描述〕"):  # i18n: key
-        return data_text(title.removeprefix("〔描述〕"))  # i18n: key
+        english = data_text(title)
+        return english if english != title else title.removeprefix("〔描述〕")  # i18n: key
     if title.startswith("《") and title.endswith("》") and title.count("《") == 1:  # i18n: key
         return data_text(title)
     english = data_text(title)

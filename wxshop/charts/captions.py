@@ -129,7 +129,7 @@ def source_line(number: int) -> str:
 
 def exhibit_title(number: int) -> str:
     """The report's own title of an exhibit, verbatim from the register."""
-    return str(_register_row(number)["title"])
+    return data_text(str(_register_row(number)["title"]))
 
 
 def exhibit_caption(number: int, resources: list[str], note: str | None = None,

@@ -269,7 +269,7 @@ def figure_html(spec: dict) -> str:
             f'<script type="application/json" class="wxshop-spec">{safe}</script></figure>')
 
 
-def _site_renderer(spec: dict, **_: object) -> dict:
+def _site_renderer(spec: dict, **_options: object) -> dict:
     """Mime bundle for the static site: no CDN, no inlined library."""
     markup = figure_html(spec)
     return {"text/html": markup, "text/plain": _("<图表>")}

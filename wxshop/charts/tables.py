@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from wxshop import data
-from wxshop.i18n import _
+from wxshop.i18n import _, data_text
 
 FILTER_TABLE = "wxshop-filter-table"
 CONTROLS = "wxshop-table-controls"
@@ -34,7 +34,7 @@ ADDRESS = re.compile(r"https?://[^\s（）()，；、<>\"]+")  # i18n: key
 
 def _cell(value: object) -> str:
     """A cell's text, escaped; an address in it reads as a link named by its host (no raw address in a table)."""
-    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else data_text(str(value))
     out, last = [], 0
     for match in ADDRESS.finditer(text):
         url = match.group(0).rstrip(".")
@@ -53,9 +53,10 @@ def wrap(table: str, title: str) -> str:
 
 def table_html(frame: pd.DataFrame, columns: dict[str, str], title: str) -> str:
     """A plain, accessible HTML table of ``columns`` (name -> header) with a caption."""
-    head = "".join(f"<th scope=\"col\">{html.escape(label)}</th>" for label in columns.values())
+    head = "".join(f"<th scope=\"col\">{html.escape(data_text(label))}</th>" for label in columns.values())
     body = "".join("<tr>" + "".join(f"<td>{_cell(row[name])}</td>" for name in columns) + "</tr>"
                    for _, row in frame.iterrows())
+    title = data_text(title)
     return wrap(f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", title)
 
