@@ -195,8 +195,8 @@ def watch(browser, base_url: str):
 def copy_repo(target: Path) -> Path:
     """Copy the book's sources (no _build, no venv) to ``target``, to build or break in isolation."""
     target.mkdir(parents=True)
-    for name in ("wxshop", "data", "book", "notebooks"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "_fragments"))
+    for name in ("wxshop", "data", "book", "notebooks", "locale"):  # locale/: the English edition's catalogues
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "_fragments", "work"))
     for name in ("_config.yml", "_toc.yml", "requirements.txt"):
         shutil.copy2(ROOT / name, target / name)
     return target
@@ -210,7 +210,7 @@ def copy_built_repo(target: Path) -> Path:
     ensure_site()
     with build_lock():
         build = ROOT / "_build"
-        for name in ("stage", "html"):
+        for name in ("stage", "stage-en", "html"):  # both editions' executed chapters
             shutil.copytree(build / name, root / "_build" / name)
         shutil.copy2(build / "site-manifest.json", root / "_build" / "site-manifest.json")
     return root
