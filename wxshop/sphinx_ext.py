@@ -29,6 +29,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from wxshop import checkout
 from wxshop.build.direct import take_over
+from wxshop.i18n import _, data_text
 from wxshop.charts.render import FIGURE
 
 STATIC = Path(__file__).with_name("static")
@@ -412,14 +413,16 @@ class References(SphinxDirective):
         for key, src in sorted(data.sources(root / "data").items(), key=lambda kv: (kv[1]["publisher"], kv[0])):
             title = plain_title(src["title"])
             para = nodes.paragraph()
-            para += nodes.Text(f"{src['publisher']}，{title}" + (f"，{src['published']}" if src.get("published") else "")
-                               + f"。可信度：{GRADE_LABELS[src['grade']]}。")
-            for label, url in (("原始网址", src.get("url")), ("本版查阅的网页", src.get("seen_url"))):
-                if url and (label == "原始网址" or url != src.get("url")):
+            comma = _("，")
+            para += nodes.Text(data_text(src["publisher"]) + comma + title
+                               + (comma + src["published"] if src.get("published") else "")
+                               + _("。可信度：{grade}。", grade=_(GRADE_LABELS[src["grade"]])))
+            for original, url in ((True, src.get("url")), (False, src.get("seen_url"))):
+                if url and (original or url != src.get("url")):
                     para += nodes.Text(" ")
-                    para += nodes.reference("", label, refuri=url)
+                    para += nodes.reference("", _("原始网址") if original else _("本版查阅的网页"), refuri=url)
             if src.get("note"):
-                para += nodes.Text(f" 说明：{src['note']}")
+                para += nodes.Text(_(" 说明：{note}", note=data_text(src["note"])))
             item = nodes.list_item("", para, ids=[f"src-{key}"])
             items += item
         return [items]
@@ -461,9 +464,13 @@ class Glossary(SphinxDirective):
 
         self.env.note_dependency(str(Path(__file__).with_name("glossary.py")))
         listing = nodes.definition_list(classes=["wxshop-glossary"])
+        from wxshop.glossary import english_terms
+
+        english = {row["zh"]: row["en"] for row in english_terms()} if edition_of(self.config) == "en" else {}
         for index, (term, definition) in enumerate(TERMS.items(), start=1):
-            item = nodes.definition_list_item("", nodes.term("", term, ids=[f"term-{index}"]),
-                                              nodes.definition("", nodes.paragraph("", definition)))
+            shown = f"{english[term]} ({term})" if term in english and english[term] != term else term
+            item = nodes.definition_list_item("", nodes.term("", shown, ids=[f"term-{index}"]),
+                                              nodes.definition("", nodes.paragraph("", in_edition(definition, self.config))))
             listing += item
         return [listing]
 
@@ -522,6 +529,9 @@ class PublicAudit(_Generated):
 
 
 def _config_inited(app: Sphinx, config: Any) -> None:
+    from wxshop import i18n
+
+    i18n.set_language(edition_of(config))  # what directives generate (references, audit, glossary) follows it
     if edition_of(config) == "zh":  # jieba's user dictionary: the Chinese search only
         options = dict(config.html_search_options or {})
         options["dict"] = str(USER_DICT)

@@ -34,6 +34,9 @@ from wxshop.build.direct import STAGED_ENV
 from wxshop.params import ParameterError, parse_overrides
 
 PARALLEL = 2
+# Which editions a default build publishes: "zh,en" (both, the default) or "zh" (the Chinese only: the test
+# suite's builds of copied repositories, which test the pipeline, not the translation).
+EDITIONS_ENV = "WXSHOP_EDITIONS"
 DEFAULT_TIMEOUT = float(os.environ.get("WXSHOP_NOTEBOOK_TIMEOUT", "300"))
 
 
@@ -396,7 +399,8 @@ def build_book(root: Path = ROOT, overrides_text: str = "", timeout: float = DEF
     overrides = parse_overrides(overrides_text, specs)
     paths = Paths(root, scenario_name(overrides)) if overrides else Paths(root)
     # Scenario builds are Chinese only; the default build publishes both editions.
-    editions = [paths] if overrides else [paths, Paths(root, edition="en")]
+    english = "en" in os.environ.get(EDITIONS_ENV, "zh,en").replace(",", " ").split()
+    editions = [paths] if overrides or not english else [paths, Paths(root, edition="en")]
     where = f"; scenario build into {paths.build.relative_to(root)}" if overrides else ""
     print(f"[1/5] parameters checked ({time.perf_counter() - clock:.2f} s{where})", flush=True)
     default = Paths(root)
