@@ -57,8 +57,9 @@ def test_every_chinese_literal_of_the_chapter_is_translated_or_a_key():
 def test_the_catalogue_holds_no_chinese_in_its_english():
     entries = i18n.read_catalogue(CATALOGUE)
     assert entries
-    assert [k for k, v in entries.items() if PUNCTUATION.search(v)] == []
-    for msgid, msgstr in entries.items():  # the same placeholders in both languages
+    shown = {k: i18n.AMOUNT_ROLE.sub("", v) for k, v in entries.items()}  # an {amount} role holds the Chinese amount
+    assert [k for k, v in shown.items() if PUNCTUATION.search(v)] == []
+    for msgid, msgstr in shown.items():  # the same placeholders in both languages
         assert sorted(re.findall(r"\{\w*\}", msgid)) == sorted(re.findall(r"\{\w*\}", msgstr)), msgid
 
 
