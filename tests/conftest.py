@@ -30,6 +30,9 @@ SITE = ROOT / "_build" / "html"
 LOCK = ROOT / "_build" / ".tests.lock"
 MARKERS = ("site", "browser", "pipeline", "notebook", "lab", "checker", "slow")
 TIMES = ROOT / "_build" / "test-times.json"
+# Builds of copied repositories (the pipeline's tests) publish the Chinese edition only: they test the pipeline,
+# and the English edition's pages are tested on this checkout's site, which `make test` builds with both.
+os.environ["WXSHOP_EDITIONS"] = "zh"
 
 
 @contextlib.contextmanager
@@ -46,8 +49,9 @@ def build_lock():
 
 def run_build(*args: str, root: Path = ROOT, timeout: float = 1800) -> subprocess.CompletedProcess:
     """``python -m wxshop.build <args> --root <root>``, output captured."""
+    env = dict(os.environ, WXSHOP_EDITIONS="zh,en") if root.resolve() == ROOT.resolve() else None
     return subprocess.run([sys.executable, "-m", "wxshop.build", *args, "--root", str(root)],
-                          capture_output=True, text=True, cwd=root, timeout=timeout)
+                          capture_output=True, text=True, cwd=root, timeout=timeout, env=env)
 
 
 _built: list[Path] = []
@@ -195,8 +199,8 @@ def watch(browser, base_url: str):
 def copy_repo(target: Path) -> Path:
     """Copy the book's sources (no _build, no venv) to ``target``, to build or break in isolation."""
     target.mkdir(parents=True)
-    for name in ("wxshop", "data", "book", "notebooks"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "_fragments"))
+    for name in ("wxshop", "data", "book", "notebooks", "locale"):  # locale/: the English edition's catalogues
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "_fragments", "work"))
     for name in ("_config.yml", "_toc.yml", "requirements.txt"):
         shutil.copy2(ROOT / name, target / name)
     return target
@@ -210,7 +214,7 @@ def copy_built_repo(target: Path) -> Path:
     ensure_site()
     with build_lock():
         build = ROOT / "_build"
-        for name in ("stage", "html"):
+        for name in ("stage", "stage-en", "html"):  # both editions' executed chapters
             shutil.copytree(build / name, root / "_build" / name)
         shutil.copy2(build / "site-manifest.json", root / "_build" / "site-manifest.json")
     return root

@@ -13,6 +13,7 @@ import pytest
 
 from wxshop import chapters, datavalues
 from wxshop.build import cache, toc
+from wxshop.params import LANG
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = toc.notebooks(ROOT)
@@ -35,7 +36,8 @@ def test_the_notebooks_parameters_cell_is_the_specs(stem):
     """papermill's inspection of the parameters cell gives exactly the spec's names and defaults."""
     found = pm.inspect_notebook(str(NOTEBOOKS[stem]))
     spec = chapters.spec(stem)
-    assert list(found) == [p.name for p in spec.params]
+    assert list(found) == [p.name for p in spec.params] + [LANG.name]  # every chapter ends with its language
+    assert found[LANG.name]["default"] == '"zh"'
     for p in spec.params:
         literal = found[p.name]["default"]
         value = None if literal == "None" else json.loads(literal.replace("_", "")) if literal[0] not in "\"'" else literal.strip("\"'")

@@ -53,7 +53,9 @@ def parse(page: Path) -> Loads:
 
 def pages(site: Path) -> list[Path]:
     """The site's pages (the theme's _static/ holds template fragments, not pages)."""
-    return sorted(p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
+    # the Chinese edition; the English one (en/) is tests/test_editions.py's
+    return sorted(p for p in site.rglob("*.html")
+                  if "_static" not in p.relative_to(site).parts and p.relative_to(site).parts[0] != "en")
 
 
 def without_provenance(html: str) -> str:

@@ -32,7 +32,8 @@ def plain(fragment: str) -> str:
 
 
 def pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+    # the Chinese edition; the English one (en/) is tests/test_editions.py's
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts and p.relative_to(site).parts[0] != "en")
 
 
 def section(page: str, heading: str) -> str:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from wxshop import data, datavalues, units
 from wxshop.charts.tables import table_html
+from wxshop.i18n import _, data_text
 
 
 def rows(ids: list[str]) -> pd.DataFrame:
@@ -20,27 +21,27 @@ def rows(ids: list[str]) -> pd.DataFrame:
 
 def reason(key: str) -> str:
     """Why the edition assumes this value (the row's ``source``)."""
-    return datavalues.row("assumptions", key)["source"]
+    return data_text(datavalues.row("assumptions", key)["source"])
 
 
 def shown_value(value: float, unit: str) -> str:
-    if unit == "比率":
+    if unit == "比率":  # i18n: key
         return units.format_percent(value, 1)
-    if unit == "元":
+    if unit == "元":  # i18n: key
         return units.format_yuan(value)
-    if unit == "人":
-        return units.format_scaled(value, "人", 2)
-    if unit == "年":
-        return f"{value:.0f}年"
-    return f"{value:g} {unit}".strip()
+    if unit == "人":  # i18n: key
+        return units.format_scaled(value, "人", 2)  # i18n: key
+    if unit == "年":  # i18n: key
+        return _("{value}年", value=f"{value:.0f}")
+    return f"{value:g} {_(unit) if unit else ''}".strip()
 
 
-def table(ids: list[str], title: str = "本版假设") -> str:
+def table(ids: list[str], title: str = "") -> str:
     """A table of the assumptions ``ids``: what, value (labelled 假设) and why."""
     found = rows(ids)
     shown = pd.DataFrame({
-        "假设": found["label"],
-        "取值": [f"{shown_value(v, u)}（假设）" for v, u in zip(found["value"], found["unit"])],
-        "理由": found["source"],
+        _("假设"): [data_text(v) for v in found["label"]],
+        _("取值"): [_("{value}（假设）", value=shown_value(v, u)) for v, u in zip(found["value"], found["unit"])],
+        _("理由"): [data_text(v) for v in found["source"]],
     })
-    return table_html(shown, {c: c for c in shown.columns}, html.unescape(title))
+    return table_html(shown, {c: c for c in shown.columns}, html.unescape(title or _("本版假设")))

@@ -17,6 +17,7 @@ import pandas as pd
 
 from wxshop import chapters, data, datavalues
 from wxshop.build import toc
+from wxshop.i18n import _, data_text
 
 STATUS = {"rebuilt_from_report": "依据报告原表逐字重建", "rebuilt_from_text": "依据报告正文重绘（时间线、示意图）",
           "rebuilt_from_public": "依据公开数据重建", "public_reference": "列出公开数字作参考（非原图数据）",
@@ -129,27 +130,30 @@ def audit_html(root: Path) -> str:
     audit = data.load("public_audit")
     titles = {r["name"]: r.get("title", r["name"]) for r in data.read_descriptor(root / "data")["resources"]}
     shown = pd.DataFrame({
-        "resource": [f"{titles.get(r, r)}（{r}）" for r in audit["resource"]],
+        "resource": [_("{title}（{name}）", title=data_text(titles.get(r, r)), name=r) for r in audit["resource"]],
         "row_key": audit["row_key"], "field": audit["field"], "value": audit["value"].fillna(""),
         "source": audit["source"], "source_href": [f"references.html#src-{s}" for s in audit["source"]],
-        "outcome": [AUDIT_OUTCOMES[o] for o in audit["outcome"]],
+        "outcome": [_(AUDIT_OUTCOMES[o]) for o in audit["outcome"]],
         "checked_at": [_host(u) if isinstance(u, str) and u else "—" for u in audit["checked_at"]],
         "checked_href": [u if isinstance(u, str) else "" for u in audit["checked_at"]],
         "checked_on": audit["checked_on"], "note": audit["note"].fillna(""),
     })
     counts = audit["outcome"].value_counts()
-    summary = "，".join(f"{label} {int(counts.get(key, 0))} 个" for key, label in AUDIT_OUTCOMES.items())
+    summary = _("，").join(_("{label} {count} 个", label=_(label), count=int(counts.get(key, 0)))
+                          for key, label in AUDIT_OUTCOMES.items())
     # The resource is the filter, shown last: on a phone the first columns on screen are the row, value and outcome.
-    columns = {"row_key": "行", "field": "字段", "value": "数值（基本单位）", "outcome": "结果", "source": "来源",
-               "checked_at": "核对的网页", "checked_on": "日期", "note": "说明", "resource": "资源"}
+    columns = {"row_key": _("行"), "field": _("字段"), "value": _("数值（基本单位）"), "outcome": _("结果"),
+               "source": _("来源"), "checked_at": _("核对的网页"), "checked_on": _("日期"), "note": _("说明"),
+               "resource": _("资源")}
     previous = os.environ.get(SITE_ENV)
     os.environ[SITE_ENV] = "site"  # the page loads table.js once; no inline copy
     try:
-        table = filter_table(shown, columns, "resource", "公开数据核对记录", noun="数值",
+        table = filter_table(shown, columns, "resource", _("公开数据核对记录"), noun=_("公开数值"),
                              links={"source": "source_href", "checked_at": "checked_href"})
     finally:
         if previous is None:
             os.environ.pop(SITE_ENV, None)
         else:
             os.environ[SITE_ENV] = previous
-    return (f"<p>共核对 {len(audit)} 个公开数值：{summary}。</p>\n\n" + table + "\n")
+    return ("<p>" + _("共核对 {count} 个公开数值：{summary}。", count=len(audit), summary=summary) + "</p>\n\n"
+            + table + "\n")

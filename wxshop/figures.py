@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from wxshop.i18n import _, data_text
 
 KINDS = ("report", "public", "assumption", "model")
 PROVENANCE_SUFFIX = "__provenance"  # each figure's provenance is glued beside it, for the site's popover
@@ -64,14 +65,14 @@ class Figure:
     def provenance(self) -> str:
         """One line for readers: where this number comes from."""
         if self.kind == "report":
-            return f"报告原文：“{self.origin}”"
+            return _("报告原文：“{quote}”", quote=self.origin)
         if self.kind == "public":
-            return f"公开资料：{self.origin}"
+            return _("公开资料：{source}", source=self.origin)
         if self.kind == "assumption":
-            return f"假设：{self.origin}"
-        shown = "，".join(f"{k}={v}" for k, v in self.inputs.items())
+            return _("假设：{why}", why=data_text(self.origin))
+        shown = _("，").join(f"{k}={v}" for k, v in self.inputs.items())
         name = model_name(self.origin)
-        return f"模型计算：{name}（{shown}）" if shown else f"模型计算：{name}"
+        return _("模型计算：{name}（{inputs}）", name=name, inputs=shown) if shown else _("模型计算：{name}", name=name)
 
     def source_id(self) -> str:
         """The sources.csv id of a public figure: given, or the source whose citation ``origin`` starts with."""
@@ -87,14 +88,14 @@ class Figure:
         """(label, address relative to the site's root) where a reader checks this figure's provenance."""
         if self.kind == "public":
             found = self.source_id()  # one source: its entry; several, named in words: the list
-            return ("参考文献", f"book/references.html#src-{found}" if found else "book/references.html")
+            return (_("参考文献"), f"book/references.html#src-{found}" if found else "book/references.html")
         if self.kind == "model":
             from wxshop import chapters
 
             _stem, entry = chapters.model(self.origin)
-            return ("模型说明", f"book/data_methods.html#{entry.anchor}")
+            return (_("模型说明"), f"book/data_methods.html#{entry.anchor}")
         if self.kind == "assumption":
-            return ("参数与假设", "book/parameters.html")
+            return (_("参数与假设"), "book/parameters.html")
         return None
 
 
@@ -102,14 +103,14 @@ def model_name(function: str) -> str:
     """A model's name in words (its chapter's ``Spec.models``), for the function path it is recorded by."""
     from wxshop import chapters
 
-    return chapters.model(function)[1].name
+    return _(chapters.model(function)[1].name)
 
 
 def citation(key: str, source_id: str, origin: str = "") -> Figure:
     """A short source mark for editors' prose, 国家统计局，2015: the site links it to the source in 参考文献."""
     from wxshop import provenance
 
-    return Figure(key, "来源", provenance.short_citation(source_id), None, "public",
+    return Figure(key, _("来源"), provenance.short_citation(source_id), None, "public",
                   origin or provenance.source_citation(source_id), source=source_id, mark=True)
 
 
@@ -135,5 +136,5 @@ def glue(figures: Iterable[Figure]) -> dict[str, Figure]:
 def fact(key: str, facts: Any, fact_id: str, text: str, label: str | None = None) -> Figure:
     """A report fact from ``report_facts`` (indexed by id) as a figure with its quote and its row's unit."""
     row = facts.loc[fact_id]
-    return Figure(key, label or str(row["subject"]), text, float(row["value"]), "report", str(row["quote"]),
+    return Figure(key, label or data_text(row["subject"]), text, float(row["value"]), "report", data_text(row["quote"]),
                   unit=str(row["unit"]))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from wxshop import datavalues
+from wxshop import datavalues, i18n
 
 
 class ParameterError(ValueError):
@@ -99,6 +99,11 @@ class Param:
         return int(number) if self.kind == "integer" else value
 
 
+# Every chapter's language parameter (not a model input, so not in any Spec's ``params``): the same for
+# papermill (``-p lang en``), ``make book`` (the English edition runs each notebook with lang="en") and Lab.
+LANG = Param(name="lang", kind="choice", label="语言", choices=i18n.LANGUAGES, choice_default=i18n.DEFAULT,
+             help="the language of the chapter's charts, panels and messages: 'zh' (the original) or 'en'")
+
 Rule = Callable[[dict[str, Any]], "str | None"]
 
 
@@ -142,7 +147,11 @@ class Spec:
         return {p.name: p.default for p in self.params}
 
     def validate(self, **values: Any) -> dict[str, Any]:
-        """Check values; return them completed with defaults. Raises :class:`ParameterError`."""
+        """Check values; return them completed with defaults (``lang`` is checked, not returned: it is no
+        model's input). Raises :class:`ParameterError`."""
+        values = dict(values)
+        if LANG.name in values:
+            LANG.check(values.pop(LANG.name), self.stem)
         params = self.by_name()
         for name in values:
             if name not in params:
@@ -156,8 +165,12 @@ class Spec:
         return checked
 
     def validate_namespace(self, namespace: dict[str, Any]) -> dict[str, Any]:
-        """:meth:`validate` the parameters as a notebook's parameters cell left them."""
-        return self.validate(**{name: namespace[name] for name in self.by_name() if name in namespace})
+        """:meth:`validate` the parameters as a notebook's parameters cell left them, and make its ``lang``
+        the language of everything the chapter draws and says (:mod:`wxshop.i18n`)."""
+        lang = LANG.check(namespace.get(LANG.name, LANG.default), self.stem)
+        values = self.validate(**{name: namespace[name] for name in self.by_name() if name in namespace})
+        i18n.set_language(lang)
+        return values
 
 
 def parse_value(text: str) -> Any:

@@ -29,6 +29,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from wxshop import checkout
 from wxshop.build.direct import take_over
+from wxshop.i18n import _, data_text
 from wxshop.charts.render import FIGURE
 
 STATIC = Path(__file__).with_name("static")
@@ -37,15 +38,89 @@ TABLE_JS = STATIC / "table.js"
 CHARTS_JS = STATIC / "charts.js"
 NOTES_JS = STATIC / "notes.js"
 SEARCH_JS = STATIC / "search.js"
+EDITIONS_JS = STATIC / "editions.js"
 VEGA = STATIC / "vendor" / "vega-6.2.0.min.js"
 STYLES = STATIC / "book.css"
 USER_DICT = STATIC / "search_userdict.txt"
 TEMPLATES = Path(__file__).with_name("templates")
-EXHIBIT_TITLE = re.compile(r"^图表(\d+)：")
+EXHIBIT_TITLE = re.compile(r"^(?:图表(\d+)：|Exhibit (\d+):)")
 # Interface text that Sphinx's and Furo's Chinese catalogues leave in English (page parts, by context key).
 UI_STRINGS = (("body", 'title="Link to this heading"', 'title="链接到本节"'),
               ("toc", 'title="Link to this heading"', 'title="链接到本节"'),
               ("furo_navigation_tree", 'aria-label="Toggle navigation of ', 'aria-label="展开或收起：'))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The two editions: the Chinese original at the site's root, the English edition at en/ (same page paths).
+
+EDITION_META = {
+    "zh": {"title": "零售渠道变革系列二：从微信小店看电商变革路径与分析（交互版）",
+           "author": "交互版编辑组（原报告：国金证券研究所）", "hreflang": "zh-CN", "name": "中文"},
+    "en": {"title": "Retail Channel Transformation Series, Part Two: The Path of E-commerce Transformation Seen "
+                    "through WeChat Shop, with Analysis (Interactive Edition)",
+           "author": "Interactive Edition Editorial Team (original report: Sinolink Securities Research Institute)",
+           "hreflang": "en", "name": "English"},
+}
+# The interface text of the templates, scripts and generated parts, one dict per edition.
+UI = {
+    "zh": {
+        "description": "《零售渠道变革系列二：从微信小店看电商变革路径与分析》交互版：原报告全文、依据报告文字与分级公开数据"
+                       "重建的交互图表，以及可追溯来源的数据。",
+        "toggle_navigation": "打开或关闭目录导航", "toggle_toc": "打开或关闭本页目录", "skip": "跳到正文",
+        "navigation": "目录导航", "page_toc": "本页目录", "book_toc": "全书目录", "back_to_top": "回到顶部",
+        "prev_next": "上一页与下一页", "next": "下一页", "prev": "上一页", "home": "首页",
+        "footer": "原报告：国金证券研究所《零售渠道变革系列二：从微信小店看电商变革路径与分析》。交互版的代码与数据见“数据与方法”。",
+        "search": "搜索", "search_book": "搜索全书", "search_unavailable": "无法搜索",
+        "search_needs_js": "搜索需要浏览器运行 JavaScript。", "expand": "展开",
+        "switch_label": "语言", "switch_to": "English", "switch_title": "本页的英文版",
+        "table_region": "表格 {n}（可左右滚动）", "figure_text": "图表：",
+        "find_in_table": "在本表中查找：", "find_placeholder": "如：图表33、快递",
+        "cards_title": "本书的交互图", "card_alt": "{title}的交互图（静态缩略图）",
+    },
+    "en": {
+        "description": "The interactive edition of the report \u201cRetail Channel Transformation Series, Part Two\u201d "
+                       "(Sinolink Securities) in English: the report's full text, interactive charts rebuilt from its "
+                       "text and graded public data, and data traceable to its sources.",
+        "toggle_navigation": "Open or close the book's contents", "toggle_toc": "Open or close this page's contents",
+        "skip": "Skip to the text", "navigation": "Contents", "page_toc": "On this page", "book_toc": "The book's contents",
+        "back_to_top": "Back to top", "prev_next": "Previous and next page", "next": "Next", "prev": "Previous",
+        "home": "Home",
+        "footer": "Original report: Sinolink Securities Research Institute, \u201cRetail Channel Transformation Series, "
+                  "Part Two\u201d. The interactive edition's code and data: see \u201cData and methods\u201d.",
+        "search": "Search", "search_book": "Search the book", "search_unavailable": "Search unavailable",
+        "search_needs_js": "Search needs JavaScript in the browser.", "expand": "Expand",
+        "switch_label": "Language", "switch_to": "中文", "switch_title": "This page in the Chinese original",
+        "table_region": "Table {n} (scrolls sideways)", "figure_text": "Chart: ",
+        "find_in_table": "Find in this table: ", "find_placeholder": "e.g. Exhibit 33, express",
+        "cards_title": "The book's interactive charts", "card_alt": "Interactive chart of {title} (static thumbnail)",
+        "note": "This English text is the edition's translation; the Chinese report is the authoritative original. "
+                "After each paragraph, \u201cChinese\u201d shows the original.",
+        "original_show": "Chinese", "original_hide": "Hide Chinese",
+        "original_title": "Show the Chinese original (中文原文) of this passage",
+    },
+}
+
+
+def edition_of(config: Any) -> str:
+    """The edition a Sphinx build writes: "en" for ``language: en``, else the Chinese original."""
+    return "en" if str(getattr(config, "language", "") or "").startswith("en") else "zh"
+
+
+def ui(config: Any) -> dict[str, str]:
+    return UI[edition_of(config)]
+
+
+def in_edition(text: str, config: Any) -> str:
+    """A Chinese text from code or data (a chapter's title, its question) in the edition's language: its
+    catalogue entry in the English edition, the Chinese where there is none yet."""
+    if edition_of(config) == "zh":
+        return text
+    from wxshop import i18n
+
+    try:
+        return i18n.translate(text, "en")
+    except LookupError:
+        return i18n.data_text(text) if i18n.language() == "en" else text
 
 
 def book_root() -> Path:
@@ -68,7 +143,7 @@ class ExhibitAnchors(SphinxTransform):
             title = section.next_node(nodes.title)
             match = EXHIBIT_TITLE.match(title.astext()) if title is not None else None
             if match:
-                anchor = f"exhibit-{match.group(1)}"
+                anchor = f"exhibit-{match.group(1) or match.group(2)}"
                 if anchor not in section["ids"]:
                     section["ids"].insert(0, anchor)
 
@@ -92,6 +167,29 @@ def figure_role():
     from wxshop.figures import LINK_SUFFIX, MARK_SUFFIX, PROVENANCE_SUFFIX
 
     class FigureRole(PasteTextRole):
+        def _with_glue(self) -> bool:
+            """A paragraph translated by Sphinx (its msgstr) is parsed into a document of its own, after myst-nb
+            has finished the page and dropped its ``nb_renderer`` (the glue data ``retrieve_glue_data`` reads):
+            so the page's renderer is kept while the page is parsed (every figure of a translated paragraph
+            is first pasted in its Chinese original) and lent to the translated paragraph's document."""
+            env = getattr(self.document.settings, "env", None)
+            if env is None:
+                return False
+            if "nb_renderer" in self.document:
+                env.temp_data[GLUE_RENDERER] = self.document["nb_renderer"]
+            elif env.temp_data.get(GLUE_RENDERER) is not None:
+                self.document["nb_renderer"] = env.temp_data[GLUE_RENDERER]
+                return True  # lent: taken back after the role (the doctree is pickled, the renderer cannot be)
+            return False
+
+        def run(self):  # noqa: ANN201
+            lent = self._with_glue()
+            try:
+                return self._run()
+            finally:
+                if lent:
+                    del self.document["nb_renderer"]
+
         def glued(self, key: str) -> str | None:
             try:
                 found = retrieve_glue_data(self.document, key)
@@ -99,7 +197,7 @@ def figure_role():
                 return None
             return str(found.data.get("text/plain", ""))
 
-        def run(self):  # noqa: ANN201
+        def _run(self):  # noqa: ANN202
             match = FIGURE_EXPRESSION.match(self.text)
             if not match:
                 message = self.document.reporter.error(
@@ -128,6 +226,109 @@ def figure_role():
     return FigureRole()
 
 
+GLUE_RENDERER = "wxshop_nb_renderer"
+
+
+ORIGINAL = "wxshop_original"
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_QUIET = {"wxshop-provenance", "visually-hidden"}
+
+
+def reading_text(node: nodes.Node) -> str:
+    """A node's text as a reader reads it: without the quiet provenance notes of glued figures."""
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    if isinstance(node, nodes.Element) and _QUIET & set(node.get("classes", [])):
+        return ""
+    return "".join(reading_text(child) for child in node.children)
+
+
+def _translatable(node: nodes.Node) -> bool:
+    if not isinstance(node, (nodes.paragraph, nodes.title)):
+        return False
+    if isinstance(node, nodes.title) and not isinstance(node.parent, nodes.section):
+        return False
+    return not any(isinstance(a, (nodes.entry, nodes.caption, nodes.table)) for a in _ancestors(node))
+
+
+def _ancestors(node: nodes.Node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+class KeepOriginal(SphinxTransform):
+    """English edition: remember each paragraph's and heading's Chinese text before Sphinx translates it."""
+
+    default_priority = 15  # before Sphinx's Locale (20)
+
+    def apply(self, **kwargs: Any) -> None:
+        if edition_of(self.config) == "zh":
+            return
+        from sphinx.util.nodes import extract_messages
+
+        for node, _msg in extract_messages(self.document):
+            if _translatable(node):
+                node[ORIGINAL] = reading_text(node)
+
+
+class original_text(nodes.General, nodes.Element):
+    """The Chinese original of a translated paragraph or heading, hidden, with the button that shows it."""
+
+
+class ShowOriginal(SphinxTransform):
+    """English edition: after each translated paragraph and heading, its Chinese original (hidden, outside the
+    search index: the text is an attribute, not a text node) and a toggle; a paragraph left in Chinese (no
+    catalogue entry) is an error unless drafts are allowed (``WXSHOP_TRANSLATION_DRAFT=1``)."""
+
+    default_priority = 30  # after Sphinx's Locale (20) and its translation count (25)
+
+    def apply(self, **kwargs: Any) -> None:
+        if edition_of(self.config) == "zh":
+            return
+        import os
+
+        from sphinx.util import logging
+
+        logger = logging.getLogger(__name__)
+        drafts = os.environ.get("WXSHOP_TRANSLATION_DRAFT", "") not in ("", "0")
+        unit = 0
+        for node in list(self.document.findall(nodes.Element)):
+            original = node.get(ORIGINAL)
+            if original is None:
+                continue
+            del node[ORIGINAL]
+            if not node.get("translated") and _HAN.search(original):
+                if not drafts:
+                    logger.warning("untranslated on the English page (no catalogue entry): %s",
+                                   original[:80], location=node, type="wxshop", subtype="untranslated")
+                continue
+            if not _HAN.search(original):
+                continue
+            unit += 1
+            kind = "h" if isinstance(node, nodes.title) else "p"
+            editors = any("editors" in a.get("classes", []) for a in _ancestors(node) if isinstance(a, nodes.Element))
+            marker = original_text("", unit=unit, kind=kind, text=original, editors=editors)
+            node.parent.insert(node.parent.index(node) + 1, marker)
+
+
+def visit_original_text(self: Any, node: original_text) -> None:
+    words = UI["en"]
+    self.body.append(
+        f'<div class="wxshop-original-wrap" data-wxshop-unit="{node["unit"]}" data-wxshop-kind="{node["kind"]}"'
+        + (' data-wxshop-editors="1"' if node["editors"] else "") + ">"
+        f'<button type="button" class="wxshop-original-toggle" aria-expanded="false" hidden '
+        f'title="{html_module.escape(words["original_title"])}" data-show="{html_module.escape(words["original_show"])}" '
+        f'data-hide="{html_module.escape(words["original_hide"])}">{html_module.escape(words["original_show"])}</button>'
+        f'<div class="wxshop-original" lang="zh-CN" hidden>{html_module.escape(node["text"])}</div></div>')
+    raise nodes.SkipNode
+
+
+def skip_node(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
 class FigureText(SphinxTransform):
     """Put each chart's title and description into the page as text (indexed by the search, read by screen
     readers; visually hidden, since the chart itself shows them)."""
@@ -144,12 +345,18 @@ class FigureText(SphinxTransform):
             words = "。".join(html_module.unescape(m.group(1)) for m in (title, label) if m and m.group(1))
             if words:
                 raw.parent.insert(raw.parent.index(raw), nodes.paragraph(
-                    "", f"图表：{words}", classes=["wxshop-figure-text", "visually-hidden"]))
+                    "", f"{ui(self.config)['figure_text']}{words}", classes=["wxshop-figure-text", "visually-hidden"]))
 
 
-LONG_TABLE_CONTROLS = ('<p class="wxshop-long-controls"><label>在本表中查找：<input type="search" '
-                       'placeholder="如：图表33、快递" autocomplete="off"></label>'
+LONG_TABLE_CONTROLS = ('<p class="wxshop-long-controls"><label>{find}<input type="search" '
+                       'placeholder="{placeholder}" autocomplete="off"></label>'
                        '<span class="wxshop-long-status" aria-live="polite"></span></p>')
+
+
+def long_table_controls(config: Any) -> str:
+    words = ui(config)
+    return LONG_TABLE_CONTROLS.format(find=html_module.escape(words["find_in_table"]),
+                                      placeholder=html_module.escape(words["find_placeholder"]))
 
 
 class _Generated(SphinxDirective):
@@ -171,7 +378,7 @@ class _Generated(SphinxDirective):
         parsed = self.parse_text_to_nodes(self.markdown(root))
         if not self.long:
             return parsed
-        return [nodes.container("", nodes.raw("", LONG_TABLE_CONTROLS, format="html"), *parsed,
+        return [nodes.container("", nodes.raw("", long_table_controls(self.config), format="html"), *parsed,
                                 classes=["wxshop-long-table"])]
 
 
@@ -206,14 +413,16 @@ class References(SphinxDirective):
         for key, src in sorted(data.sources(root / "data").items(), key=lambda kv: (kv[1]["publisher"], kv[0])):
             title = plain_title(src["title"])
             para = nodes.paragraph()
-            para += nodes.Text(f"{src['publisher']}，{title}" + (f"，{src['published']}" if src.get("published") else "")
-                               + f"。可信度：{GRADE_LABELS[src['grade']]}。")
-            for label, url in (("原始网址", src.get("url")), ("本版查阅的网页", src.get("seen_url"))):
-                if url and (label == "原始网址" or url != src.get("url")):
+            comma = _("，")
+            para += nodes.Text(data_text(src["publisher"]) + comma + title
+                               + (comma + src["published"] if src.get("published") else "")
+                               + _("。可信度：{grade}。", grade=_(GRADE_LABELS[src["grade"]])))
+            for original, url in ((True, src.get("url")), (False, src.get("seen_url"))):
+                if url and (original or url != src.get("url")):
                     para += nodes.Text(" ")
-                    para += nodes.reference("", label, refuri=url)
+                    para += nodes.reference("", _("原始网址") if original else _("本版查阅的网页"), refuri=url)
             if src.get("note"):
-                para += nodes.Text(f" 说明：{src['note']}")
+                para += nodes.Text(_(" 说明：{note}", note=data_text(src["note"])))
             item = nodes.list_item("", para, ids=[f"src-{key}"])
             items += item
         return [items]
@@ -255,9 +464,13 @@ class Glossary(SphinxDirective):
 
         self.env.note_dependency(str(Path(__file__).with_name("glossary.py")))
         listing = nodes.definition_list(classes=["wxshop-glossary"])
+        from wxshop.glossary import english_terms
+
+        english = {row["zh"]: row["en"] for row in english_terms()} if edition_of(self.config) == "en" else {}
         for index, (term, definition) in enumerate(TERMS.items(), start=1):
-            item = nodes.definition_list_item("", nodes.term("", term, ids=[f"term-{index}"]),
-                                              nodes.definition("", nodes.paragraph("", definition)))
+            shown = f"{english[term]} ({term})" if term in english and english[term] != term else term
+            item = nodes.definition_list_item("", nodes.term("", shown, ids=[f"term-{index}"]),
+                                              nodes.definition("", nodes.paragraph("", in_edition(definition, self.config))))
             listing += item
         return [listing]
 
@@ -279,18 +492,20 @@ class ChapterCards(SphinxDirective):
         self.env.note_dependency(str(root / "_toc.yml"))
         depth = self.env.docname.count("/")
         cards = []
+        words = ui(self.config)
         for stem in toc.notebooks(root):
             self.env.note_dependency(str(root / "wxshop" / "chapters" / stem / "spec.py"))  # title and question
             spec = chapters.spec(stem)
             page = toc.page_of(root, stem)
+            title = in_edition(spec.title, self.config)
             href = "../" * depth + page
             thumb = "../" * depth + f"_static/wxshop/cards/{stem}.png"
             cards.append(
                 f'<li class="wxshop-card"><a href="{html_module.escape(href)}">'
-                f'<img src="{thumb}" alt="{html_module.escape(spec.title)}的交互图（静态缩略图）" loading="lazy" '
-                f'width="{CARD_WIDTH}" height="{CARD_HEIGHT}"><span class="wxshop-card-title">{html_module.escape(spec.title)}</span></a>'
-                f'<span class="wxshop-card-question">{html_module.escape(spec.question)}</span></li>')
-        markup = ('<div class="editors wxshop-cards"><p class="wxshop-cards-title">本书的交互图</p><ul>'
+                f'<img src="{thumb}" alt="{html_module.escape(words["card_alt"].format(title=title))}" loading="lazy" '
+                f'width="{CARD_WIDTH}" height="{CARD_HEIGHT}"><span class="wxshop-card-title">{html_module.escape(title)}</span></a>'
+                f'<span class="wxshop-card-question">{html_module.escape(in_edition(spec.question, self.config))}</span></li>')
+        markup = (f'<div class="editors wxshop-cards"><p class="wxshop-cards-title">{words["cards_title"]}</p><ul>'
                   + "".join(cards) + "</ul></div>")
         return [nodes.raw("", markup, format="html")]
 
@@ -314,9 +529,13 @@ class PublicAudit(_Generated):
 
 
 def _config_inited(app: Sphinx, config: Any) -> None:
-    options = dict(config.html_search_options or {})
-    options["dict"] = str(USER_DICT)
-    config.html_search_options = options
+    from wxshop import i18n
+
+    i18n.set_language(edition_of(config))  # what directives generate (references, audit, glossary) follows it
+    if edition_of(config) == "zh":  # jieba's user dictionary: the Chinese search only
+        options = dict(config.html_search_options or {})
+        options["dict"] = str(USER_DICT)
+        config.html_search_options = options
     config.templates_path = [str(TEMPLATES), *config.templates_path]
     config.html_favicon = str(STATIC / "favicon.svg")
 
@@ -336,16 +555,33 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     # An empty mode makes the theme log "Got invalid theme mode" as a console error on every page.
     if not context.get("default_mode"):
         context["default_mode"] = "auto"
-    for key, english, chinese in UI_STRINGS:
-        if isinstance(context.get(key), str):
-            context[key] = context[key].replace(english, chinese)
+    edition = edition_of(app.config)
+    words = UI[edition]
+    context["ui"] = words
+    context["wxshop_edition"] = edition
+    # The same page in both editions: the Chinese at the site's root, the English under en/.
+    depth = pagename.count("/")
+    here = "../" * depth
+    page = pagename + ".html"
+    hrefs = {"zh": here + page, "en": here + "en/" + page} if edition == "zh" else \
+        {"zh": "../" + here + page, "en": here + page}
+    context["wxshop_alternates"] = [(EDITION_META[e]["hreflang"], hrefs[e]) for e in ("zh", "en")]
+    other = "en" if edition == "zh" else "zh"
+    context["wxshop_switch"] = {"href": hrefs[other], "hreflang": EDITION_META[other]["hreflang"],
+                                "text": words["switch_to"], "title": words["switch_title"],
+                                "label": words["switch_label"]}
+    app.add_js_file("wxshop/" + EDITIONS_JS.name, loading_method="defer")
+    if edition == "zh":
+        for key, english, chinese in UI_STRINGS:
+            if isinstance(context.get(key), str):
+                context[key] = context[key].replace(english, chinese)
     app.add_js_file("wxshop/" + NOTES_JS.name, loading_method="defer")
     body = context.get("body") or ""
     if 'class="table-wrapper' in body:
         # Furo scrolls wide tables sideways inside a wrapper: make each reachable by keyboard, with its own name.
         count = iter(range(1, 10_000))
         body = re.sub(r'<div class="table-wrapper',
-                      lambda _: f'<div tabindex="0" role="region" aria-label="表格 {next(count)}（可左右滚动）" '
+                      lambda _: f'<div tabindex="0" role="region" aria-label="{words["table_region"].format(n=next(count))}" '
                                 'class="table-wrapper', body)
         context["body"] = body
     if FIGURE in body:
@@ -362,7 +598,7 @@ def _write_assets(app: Sphinx) -> None:
     target = Path(app.outdir) / "_static" / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(vega_bundle(), encoding="utf-8")
-    for asset in (STYLES, TABLE_JS, CHARTS_JS, SEARCH_JS):
+    for asset in (STYLES, TABLE_JS, CHARTS_JS, SEARCH_JS, EDITIONS_JS):
         shutil.copy2(asset, target.with_name(asset.name))
     from myst_nb.sphinx_ext import add_global_html_resources
 
@@ -389,12 +625,31 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     shutil.copytree(book_root() / "data", downloads, ignore=shutil.ignore_patterns("_fragments", "*.md"))
 
 
+def amount_role(name, rawtext, text, lineno, inliner, options=None, content=None):  # noqa: ANN001, ANN201
+    """``{amount}`120亿元``` in an English catalogue: the amount as the report writes it, read in English
+    conventions (:func:`wxshop.units.english_amount`: RMB 12bn); on a Chinese page, as written."""
+    from wxshop.units import english_amount
+
+    env = inliner.document.settings.env
+    if edition_of(env.config) == "zh":
+        return [nodes.Text(text)], []
+    try:
+        return [nodes.inline("", english_amount(text), classes=["wxshop-amount"])], []
+    except ValueError as exc:
+        return [], [inliner.reporter.error(f"{{amount}}`{text}`: {exc}", line=lineno)]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_css_file("wxshop/" + STYLES.name)
     app.setup_extension("myst_nb")
     app.add_role("eval", figure_role(), override=True)
+    app.add_role("amount", amount_role)
     app.add_transform(ExhibitAnchors)
     app.add_transform(FigureText)
+    app.add_transform(KeepOriginal)
+    app.add_transform(ShowOriginal)
+    app.add_node(original_text, html=(visit_original_text, None), latex=(skip_node, None),
+                 text=(skip_node, None), man=(skip_node, None), texinfo=(skip_node, None))
     app.add_directive("wxshop-exhibit-register", ExhibitRegister)
     app.add_directive("wxshop-parameters", ParameterTables)
     app.add_directive("wxshop-data-resources", DataResources)

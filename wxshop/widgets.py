@@ -23,7 +23,8 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from wxshop import units
+from wxshop import i18n, units
+from wxshop.i18n import _
 from wxshop.params import Param
 
 LABEL_STYLE = {"description_width": "initial"}
@@ -58,21 +59,24 @@ class Field:
         return reader_number(number * 100 if self.percent else number, self.shown_unit)
 
     def allowed(self) -> str:
-        low = "" if self.minimum is None else f"{'大于' if self.exclusive_minimum else '不小于'} {self.reads(self.minimum)}"
-        high = "" if self.maximum is None else f"不大于 {self.reads(self.maximum)}"
-        return "、".join(p for p in (low, high) if p)
+        low = "" if self.minimum is None else (
+            _("大于 {value}", value=self.reads(self.minimum)) if self.exclusive_minimum
+            else _("不小于 {value}", value=self.reads(self.minimum)))
+        high = "" if self.maximum is None else _("不大于 {value}", value=self.reads(self.maximum))
+        return _("、").join(p for p in (low, high) if p)
 
     def to_model(self, typed: Any) -> Any:
         """The model's value for what was typed; an InputError in Chinese if it is not allowed."""
         if self.choices:
             return typed
         if typed is None or (isinstance(typed, float) and math.isnan(typed)):
-            raise InputError(f"「{self.label}」需要一个数值")
+            raise InputError(_("「{label}」需要一个数值", label=_(self.label)))
         value = float(typed) / 100 if self.percent else float(typed)
         too_low = self.minimum is not None and (value <= self.minimum if self.exclusive_minimum else value < self.minimum)
         too_high = self.maximum is not None and value > self.maximum
         if too_low or too_high:
-            raise InputError(f"「{self.label}」= {reader_number(float(typed), self.shown_unit)} 超出允许范围：应{self.allowed()}")
+            raise InputError(_("「{label}」= {value} 超出允许范围：应{allowed}", label=_(self.label),
+                               value=reader_number(float(typed), self.shown_unit), allowed=self.allowed()))
         return value * self.scale
 
     def to_shown(self, value: Any) -> Any:
@@ -81,7 +85,7 @@ class Field:
         return value / self.scale * (100 if self.percent else 1)
 
 
-_MAGNITUDES = {"万亿": units.WANYI, "亿": units.YI, "万": units.WAN}
+_MAGNITUDES = {"万亿": units.WANYI, "亿": units.YI, "万": units.WAN}  # i18n: key
 
 
 def reader_number(number: float, unit: str = "") -> str:
@@ -92,16 +96,20 @@ def reader_number(number: float, unit: str = "") -> str:
     """
     if math.isnan(number) or math.isinf(number):
         return f"{number}{unit}"
-    if unit in ("%", "百分点"):
+    if unit in ("%", "百分点"):  # i18n: key
         text = f"{number:.4f}".rstrip("0").rstrip(".")
-        return ("0" if text in ("-0", "") else text) + ("%" if unit == "%" else " 个百分点")
+        text = "0" if text in ("-0", "") else text
+        return text + "%" if unit == "%" else _("{number} 个百分点", number=text)
     for word, size in _MAGNITUDES.items():
         if unit.startswith(word) and len(unit) > len(word):
             number, unit = number * size, unit[len(word):]
             break
-    if unit in ("年",) or abs(number) < units.WAN:
+    if unit in ("年",) or abs(number) < units.WAN:  # i18n: key
         text = f"{number:.4f}".rstrip("0").rstrip(".")
-        return ("0" if text in ("-0", "") else text) + unit
+        text = "0" if text in ("-0", "") else text
+        if unit == "元" and i18n.is_english():  # i18n: key
+            return f"RMB {text}"
+        return _("{number}{unit}", number=text, unit=_(unit)) if unit else text
     return units.format_scaled(number, unit, 4)
 
 
@@ -112,12 +120,13 @@ def field(param: Param, **changes: Any) -> Field:
         base = Field(param.name, param.label or param.name, choices=tuple(zip(labels, param.choices)))
     else:
         base = Field(param.name, param.label or param.name, param.unit, param.minimum, param.maximum,
-                     param.exclusive_minimum, percent=param.unit == "比率")
+                     param.exclusive_minimum, percent=param.unit == "比率")  # i18n: key
     return replace(base, **changes)
 
 
 def _control(spec: Field, value: Any) -> w.Widget:
-    description = f"{spec.label}（{spec.shown_unit}）" if spec.shown_unit else spec.label
+    unit = units.display_scale("", spec.shown_unit)[1] if spec.shown_unit in ("元",) else _(spec.shown_unit)  # i18n: key
+    description = _("{label}（{unit}）", label=_(spec.label), unit=unit) if spec.shown_unit else _(spec.label)
     if spec.choices:
         return w.Dropdown(options=list(spec.choices), value=value, description=description, style=LABEL_STYLE,
                           layout=w.Layout(width="auto"))
@@ -217,17 +226,18 @@ class Panel(w.VBox):
         try:
             self.result.value = self._compute(self.values())
         except InputError as exc:
-            self.result.value = f"<p class=\"{ERROR}\" style=\"color:#b00020\"><b>输入有误：</b>{html.escape(str(exc))}</p>"
+            self.result.value = (f"<p class=\"{ERROR}\" style=\"color:#b00020\"><b>" + _("输入有误：")
+                                 + f"</b>{html.escape(str(exc))}</p>")
         except ValueError as exc:  # a combination the model cannot take
-            self.result.value = (f"<p class=\"{ERROR}\" style=\"color:#b00020\"><b>模型无法计算这组输入：</b>"
+            self.result.value = (f"<p class=\"{ERROR}\" style=\"color:#b00020\"><b>" + _("模型无法计算这组输入：") + "</b>"
                                  f"{html.escape(str(exc))}</p>")
 
 
 def result_table(frame: pd.DataFrame, columns: Mapping[str, tuple[str, Callable[[Any], str]]]) -> str:
     """An HTML table of ``columns`` (name -> (Chinese header, formatter)), numbers right-aligned."""
-    head = "".join(f"<th style=\"text-align:right\">{html.escape(label)}</th>" for label, _ in columns.values())
+    head = "".join(f"<th style=\"text-align:right\">{html.escape(_(label))}</th>" for label, _f in columns.values())
     body = "".join(
         "<tr>" + "".join(f"<td style=\"text-align:right\">{html.escape(fmt(row[name]))}</td>"
-                         for name, (_, fmt) in columns.items()) + "</tr>"
+                         for name, (_label, fmt) in columns.items()) + "</tr>"
         for _, row in frame.iterrows())
     return f"<table class=\"wxshop-panel-table\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

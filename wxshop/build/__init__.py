@@ -16,6 +16,7 @@ from wxshop import checkout
 
 ROOT = checkout.ROOT  # the book's checkout (see wxshop.checkout)
 SCENARIOS = "scenarios"  # _build/scenarios/<name>/: a build with parameters, beside the default edition
+EDITIONS = ("zh", "en")  # the Chinese original (the site's root) and the English edition (its en/ folder)
 
 
 class BuildError(RuntimeError):
@@ -25,10 +26,17 @@ class BuildError(RuntimeError):
 @dataclass(frozen=True)
 class Paths:
     """Where a build writes: the default edition in ``_build/``, a scenario build (``make book PARAMS=...``) in
-    ``_build/scenarios/<scenario>/``, with its own stage, Sphinx tree and site."""
+    ``_build/scenarios/<scenario>/``, with its own stage, Sphinx tree and site. The English edition
+    (``edition="en"``) has its own stage (``_build/stage-en``), execution keys and Sphinx tree
+    (``_build/sphinx-en``) and is published at ``_build/html/en`` together with the Chinese one."""
 
     root: Path
     scenario: str = ""
+    edition: str = "zh"
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.edition == "zh" else "-" + self.edition
 
     @property
     def build(self) -> Path:
@@ -36,15 +44,26 @@ class Paths:
 
     @property
     def stage(self) -> Path:
-        return self.build / "stage"
+        return self.build / ("stage" + self.suffix)
 
     @property
     def sphinx(self) -> Path:
-        return self.build / "sphinx"
+        return self.build / ("sphinx" + self.suffix)
 
     @property
     def site(self) -> Path:
-        return self.build / "html"
+        """Where the edition is published: ``_build/html`` (Chinese), ``_build/html/en`` (English)."""
+        return self.build / "html" if self.edition == "zh" else self.build / "html" / self.edition
+
+    @property
+    def locale(self) -> Path:
+        """The English edition's page catalogues as Sphinx reads (and compiles) them: a copy of ``locale/``."""
+        return self.sphinx / "locale"
+
+    @property
+    def config(self) -> Path:
+        """The edition's Jupyter Book configuration (``_config.yml`` itself for the Chinese edition)."""
+        return self.root / "_config.yml" if self.edition == "zh" else self.sphinx / "_config.yml"
 
     @property
     def built(self) -> Path:

@@ -23,6 +23,7 @@ from wxshop.build import Paths
 PDF_NAME = "wxshop-edition.pdf"
 PDF_PATH = "downloads/" + PDF_NAME
 _LINK = re.compile(r'<a href="(?P<href>[^"]*downloads/wxshop-edition\.pdf)" download>(?P<text>[^<]*)</a>')
+_PDF_HREF = re.compile(r'((?:href|data-href)=")[^"]*downloads/wxshop-edition\.pdf"')
 MISSING_NOTE = "（本次发布的网站未附此文件）"
 _MISSING = re.compile(r'<span class="wxshop-pdf-missing" data-href="(?P<href>[^"]*)">(?P<text>[^<]*?)'
                       + re.escape(MISSING_NOTE) + "</span>")
@@ -92,19 +93,37 @@ def _set_pdf(site: Path, pdf: Path | None) -> None:
     change = with_pdf_link if pdf is not None else without_pdf_link
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        changed = change(text)
+        # the one PDF is at the site's root: from the English edition's pages (en/...) too
+        href = "../" * (len(page.relative_to(site).parts) - 1) + PDF_PATH
+        changed = _PDF_HREF.sub(lambda m: m[1] + href + '"', change(text))
         if changed != text:
             page.write_text(changed, encoding="utf-8")
 
 
-def replace_site(built: Path, site: Path, pdf: Path | None = None) -> None:
-    """Replace ``site`` with a copy of ``built`` (plus the PDF or not); the old site stays until the copy is complete."""
+def built_key(paths: Paths) -> str | None:
+    """The site key the edition's Sphinx output (``paths.built``) was last built from, if it is complete."""
+    stamp = paths.sphinx / "built-key.txt"
+    if not stamp.is_file() or not (paths.built / "index.html").is_file():
+        return None
+    return stamp.read_text(encoding="utf-8")
+
+
+def note_built(paths: Paths, key: str) -> None:
+    (paths.sphinx / "built-key.txt").write_text(key, encoding="utf-8")
+
+
+def replace_site(built: Path, site: Path, pdf: Path | None = None, parts: dict[str, Path] | None = None) -> None:
+    """Replace ``site`` with a copy of ``built`` (plus the PDF or not) and of each of ``parts`` (folder name ->
+    Sphinx output: the English edition at ``en/``); the old site stays until the copy is complete, so both
+    editions are replaced together or not at all."""
     fresh = site.with_name(site.name + ".new")
     old = site.with_name(site.name + ".old")
     for leftover in (fresh, old):
         if leftover.exists():
             shutil.rmtree(leftover)
     shutil.copytree(built, fresh, ignore=shutil.ignore_patterns(".buildinfo"))  # Sphinx's record, not for readers
+    for name, part in (parts or {}).items():
+        shutil.copytree(part, fresh / name, ignore=shutil.ignore_patterns(".buildinfo"))
     _set_pdf(fresh, pdf)
     if site.exists():
         site.rename(old)
@@ -113,10 +132,11 @@ def replace_site(built: Path, site: Path, pdf: Path | None = None) -> None:
         shutil.rmtree(old)
 
 
-def publish(paths: Paths, key: str) -> None:
-    """Publish the checked Sphinx output as ``_build/html`` (with the PDF printed from this key, if any), and record it."""
+def publish(paths: Paths, key: str, editions: list[Paths] | tuple = ()) -> None:
+    """Publish the checked Sphinx output as ``_build/html`` with the other editions' at ``_build/html/<lang>``
+    (and the PDF printed from this key, if any), and record it."""
     paths.manifest.unlink(missing_ok=True)
-    replace_site(paths.built, paths.site, kept_pdf(paths, key))
+    replace_site(paths.built, paths.site, kept_pdf(paths, key), {e.edition: e.built for e in editions})
     record(paths.site, paths.manifest, key)
 
 

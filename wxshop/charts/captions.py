@@ -2,19 +2,21 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
 from wxshop import data
+from wxshop.i18n import N_, _, data_text
 
 CAPTION = "wxshop-caption"
-METHODS = {"rebuilt_from_report": "依据报告原表逐字重建（只去除 PDF 提取产生的换行与空白）。",
-           "rebuilt_from_text": "原图缺失；本版只用报告正文写明的内容重绘为时间线或示意图：每个节点、方框和箭头旁的文字都取自报告原句"
-                                "（逐句见数据文件的 quote 列），不补写报告没有写的节点或日期；原图的其他内容无法复原。",
-           "rebuilt_from_public": "原图数值未随报告文本保留；本版依据上列可核对、已分级的公开数据重画，并与报告正文中的数字并列。",
-           "public_reference": "原图数值未随报告文本保留，也没有找到原图口径的完整数据；本版只把找到的公开数字列表作参考，"
-                               "不是原图的数据，不重画原图。",
-           "described": "原图缺失，数据无法复原；本版只以文字描述，不重绘。"}
+METHODS = {"rebuilt_from_report": N_("依据报告原表逐字重建（只去除 PDF 提取产生的换行与空白）。"),
+           "rebuilt_from_text": N_("原图缺失；本版只用报告正文写明的内容重绘为时间线或示意图：每个节点、方框和箭头旁的文字都取自报告原句"
+                                "（逐句见数据文件的 quote 列），不补写报告没有写的节点或日期；原图的其他内容无法复原。"),
+           "rebuilt_from_public": N_("原图数值未随报告文本保留；本版依据上列可核对、已分级的公开数据重画，并与报告正文中的数字并列。"),
+           "public_reference": N_("原图数值未随报告文本保留，也没有找到原图口径的完整数据；本版只把找到的公开数字列表作参考，"
+                               "不是原图的数据，不重画原图。"),
+           "described": N_("原图缺失，数据无法复原；本版只以文字描述，不重绘。")}
 
 
 def _links(resources: list[str]) -> str:
@@ -22,8 +24,8 @@ def _links(resources: list[str]) -> str:
     for name in resources:
         res = data.resource(name)
         links.append(f'<a href="../data/{html.escape(res["path"])}" download>'
-                     f'{html.escape(res.get("title", name))}（CSV）</a>')
-    return "、".join(links)
+                     f'{html.escape(data_text(res.get("title", name)))}' + _("（CSV）") + '</a>')
+    return _("、").join(links)
 
 
 def caption(sources: str, resources: list[str], note: str | None = None, drawn: str | None = None,
@@ -42,12 +44,12 @@ def caption(sources: str, resources: list[str], note: str | None = None, drawn: 
         attrs += f' data-name="{html.escape(model_name(model), quote=True)}"'
     parts = [f"<span class=\"wxshop-sources\"{attrs}>{html.escape(sources)}</span>"]
     if drawn:
-        parts.append(f"<span class=\"wxshop-drawn\">本版数据：{html.escape(drawn)}</span>")
+        parts.append("<span class=\"wxshop-drawn\">" + _("本版数据：") + f"{html.escape(drawn)}</span>")
     if note:
         parts.append(f"<span class=\"wxshop-note\">{html.escape(note)}</span>")
-    parts.append(f"<span class=\"wxshop-download\">数据下载：{_links(resources)}</span>")
+    parts.append("<span class=\"wxshop-download\">" + _("数据下载：") + f"{_links(resources)}</span>")
     frames = [rows] if rows is not None else [data.load(name) for name in resources]
-    panel = sources_panel(frames, method or "见上方来源行与说明", original)
+    panel = sources_panel(frames, method or _("见上方来源行与说明"), original)
     return f"<p class=\"{CAPTION}\">" + "<br/>".join(parts) + "</p>" + panel
 
 
@@ -63,7 +65,7 @@ def sources_panel(frames: list[pd.DataFrame], method: str, original: str | None)
     for frame in frames:
         if "source_type" not in frame:
             continue
-        for _, row in frame.iterrows():
+        for _i, row in frame.iterrows():
             kind = row["source_type"]
             if kind == "public" and row["source"] not in public:
                 public.append(str(row["source"]))
@@ -79,25 +81,37 @@ def sources_panel(frames: list[pd.DataFrame], method: str, original: str | None)
         seen = src.get("seen_url") or ""
         links = []
         if url:
-            links.append(f'<a href="{html.escape(url)}" rel="noopener">原始网址</a>')
+            links.append(f'<a href="{html.escape(url)}" rel="noopener">' + _("原始网址") + '</a>')
         if seen and seen != url:
-            links.append(f'<a href="{html.escape(seen)}" rel="noopener">本版查阅的网页</a>')
+            links.append(f'<a href="{html.escape(seen)}" rel="noopener">' + _("本版查阅的网页") + '</a>')
+        comma, semi = _("，"), _("；")
         items.append(
-            f'<li>{html.escape(src["publisher"])}，{html.escape(title)}'
-            f'{"，" + html.escape(src["published"]) if src.get("published") else ""}'
-            f'（{html.escape(GRADE_LABELS[src["grade"]])}）'
-            f'{"；" + "、".join(links) if links else ""}'
-            f'；<a href="../book/references.html#src-{html.escape(key)}">参考文献</a></li>')
+            f'<li>{html.escape(data_text(src["publisher"]))}{comma}{html.escape(data_text(title))}'
+            f'{comma + html.escape(src["published"]) if src.get("published") else ""}'
+            + _("（{grade}）", grade=html.escape(_(GRADE_LABELS[src["grade"]])))
+            + f'{semi + _("、").join(links) if links else ""}'
+            f'{semi}<a href="../book/references.html#src-{html.escape(key)}">' + _("参考文献") + '</a></li>')
     if sections:
-        shown = "、".join(s if s.startswith("图表") else f"{s}节" for s in sections)
-        items.append(f"<li>报告原文：{html.escape(shown)}（逐字引文见数据文件的 quote 列）</li>")
+        shown = _("、").join(section_name(s) for s in sections)
+        items.append("<li>" + _("报告原文：{where}（逐字引文见数据文件的 quote 列）", where=html.escape(shown)) + "</li>")
     if assumed:
-        items.append(f"<li>本版假设：{assumed} 项（理由见数据文件与本页的假设表）</li>")
-    body = "<ul>" + "".join(items) + "</ul>" if items else "<p>无外部数据。</p>"
-    body += f"<p><b>本版做了什么：</b>{html.escape(method)}</p>"
+        items.append("<li>" + _("本版假设：{count} 项（理由见数据文件与本页的假设表）", count=assumed) + "</li>")
+    body = "<ul>" + "".join(items) + "</ul>" if items else "<p>" + _("无外部数据。") + "</p>"
+    body += "<p><b>" + _("本版做了什么：") + f"</b>{html.escape(method)}</p>"
     if original:
-        body += f"<p><b>原报告的来源行：</b>{html.escape(original)}</p>"
-    return f'<details class="wxshop-sources-panel"><summary>来源与说明</summary>{body}</details>'
+        body += "<p><b>" + _("原报告的来源行：") + f"</b>{html.escape(data_text(original))}</p>"
+    return '<details class="wxshop-sources-panel"><summary>' + _("来源与说明") + f"</summary>{body}</details>"
+
+
+def section_name(source: str) -> str:
+    """A report row's ``source`` (图表12, 3.4, 基本结论) as readers name it: 图表12, 3.4节 / Exhibit 12, section 3.4."""
+    text = str(source)
+    match = re.fullmatch(r"图表(\d+)", text)  # i18n: key
+    if match:
+        return _("图表{number}", number=match[1])
+    if text[:1].isdigit():
+        return _("{number}节", number=text)
+    return _(text)
 
 
 def _register_row(number: int) -> pd.Series:
@@ -115,7 +129,7 @@ def source_line(number: int) -> str:
 
 def exhibit_title(number: int) -> str:
     """The report's own title of an exhibit, verbatim from the register."""
-    return str(_register_row(number)["title"])
+    return data_text(str(_register_row(number)["title"]))
 
 
 def exhibit_caption(number: int, resources: list[str], note: str | None = None,
@@ -127,39 +141,39 @@ def exhibit_caption(number: int, resources: list[str], note: str | None = None,
     """
     line = source_line(number)
     register = data.load("exhibits").set_index("number")
-    method = METHODS[str(register.loc[number, "status"])]
+    method = _(METHODS[str(register.loc[number, "status"])])
     if drawn_from is None:
-        return caption(line, resources, note, method=method, original=line, exhibit=number)
-    return caption(f"原图{line}", resources, note, drawn=drawn_sources(drawn_from), method=method, rows=drawn_from,
+        return caption(data_text(line), resources, note, method=method, original=line, exhibit=number)
+    return caption(_("原图{line}", line=data_text(line)), resources, note, drawn=drawn_sources(drawn_from), method=method, rows=drawn_from,
                    original=line, exhibit=number)
 
 
 def report_place(source: str) -> str:
     """Where in the report a report row's ``source`` points, as readers read it: 报告3.4节, 报告图表2, 报告基本结论."""
-    text = str(source)
-    if text.startswith("图表") or not text[:1].isdigit():
-        return f"报告{text}"
-    return f"报告{text}节"
+    return _("报告{where}", where=section_name(source))
 
 
 def drawn_sources(frame: pd.DataFrame) -> str:
     """The distinct sources of the rows drawn: the report's sections and each public source's publisher and grade."""
     sources = data.sources()
     seen: list[str] = []
-    for _, row in frame.iterrows():
+    for _i, row in frame.iterrows():
         if row["source_type"] == "report":
-            text = f"报告正文（{row['source']}）" if not str(row["source"]).startswith("图表") else f"报告{row['source']}"
+            where = str(row["source"])
+            text = (_("报告正文（{where}）", where=section_name(where)) if not where.startswith("图表")  # i18n: key
+                    else _("报告{where}", where=section_name(where)))
         elif row["source_type"] == "public":
             src = sources[str(row["source"])]
-            text = f"{src['publisher']}（{src['grade']}）"
+            text = _("{publisher}（{grade}）", publisher=data_text(src["publisher"]), grade=src["grade"])
         else:
-            text = "本版假设"
+            text = _("本版假设")
         if text not in seen:
             seen.append(text)
-    return "；".join(seen)
+    return _("；").join(seen)
 
 
 def described(number: int) -> str:
     """Caption of an exhibit the edition describes in words: the report's 来源 line, and that it is not drawn."""
-    return (f"<p class=\"{CAPTION} wxshop-described\"><span class=\"wxshop-sources\">原图{html.escape(source_line(number))}</span>"
-            f"<br/><span class=\"wxshop-note\">原图缺失，数据无法复原；本版以文字描述，不重绘。</span></p>")
+    line = _("原图{line}", line=data_text(source_line(number)))
+    return (f"<p class=\"{CAPTION} wxshop-described\"><span class=\"wxshop-sources\">{html.escape(line)}</span>"
+            "<br/><span class=\"wxshop-note\">" + _("原图缺失，数据无法复原；本版以文字描述，不重绘。") + "</span></p>")

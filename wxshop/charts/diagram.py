@@ -17,6 +17,7 @@ import pandas as pd
 from wxshop.charts.captions import report_place
 from wxshop.charts.theme import BLUE, FONT
 from wxshop.charts.wrapping import lines as wrap
+from wxshop.i18n import _, data_text
 
 LINE = 17  # px per text line
 CHAR = 12.5  # px a 12 px Chinese character takes, with a little room
@@ -113,7 +114,7 @@ def layout(frame: pd.DataFrame, places: dict[str, Place]) -> dict[str, pd.DataFr
 
 def _s(value: object) -> str:
     """A cell as text: empty for a missing cell (pandas' NA, NaN or None)."""
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else data_text(str(value))
 
 
 def _common(row: dict) -> dict:
@@ -147,8 +148,8 @@ def diagram_chart(frame: pd.DataFrame, places: dict[str, Place], title: str, des
     lines = height_lines(parts)
     x_scale = alt.Scale(domain=[0, 1])
     y_scale = alt.Scale(domain=[0, lines], reverse=True)
-    tooltip = [alt.Tooltip("text:N", title="图中文字"), alt.Tooltip("quote:N", title="报告原文"),
-               alt.Tooltip("source_name:N", title="出处"), alt.Tooltip("note:N", title="说明")]
+    tooltip = [alt.Tooltip("text:N", title=_("图中文字")), alt.Tooltip("quote:N", title=_("报告原文")),
+               alt.Tooltip("source_name:N", title=_("出处")), alt.Tooltip("note:N", title=_("说明"))]
     layers = []
     boxes = parts["boxes"]
     if not boxes.empty:
@@ -193,13 +194,13 @@ def parts_table(frame: pd.DataFrame, title: str) -> str:
     """Every part of a diagram with the report's sentence, collapsed under the chart."""
     from wxshop.charts.tables import table_html
 
-    kinds = {"node": "方框", "edge": "箭头", "label": "文字"}
+    kinds = {"node": _("方框"), "edge": _("箭头"), "label": _("文字")}
     shown = pd.DataFrame({
-        "部件": frame["kind"].map(kinds),
-        "图中文字": ["；".join(w for w in (_s(r["text"]), _s(r["detail"])) if w) or "（箭头，无文字）"
-                     for _, r in frame.iterrows()],
-        "报告原文": frame["quote"],
-        "出处": [report_place(s) for s in frame["source"]],
+        _("部件"): frame["kind"].map(kinds),
+        _("图中文字"): [_("；").join(w for w in (_s(r["text"]), _s(r["detail"])) if w) or _("（箭头，无文字）")
+                     for _i, r in frame.iterrows()],
+        _("报告原文"): frame["quote"].map(data_text),
+        _("出处"): [report_place(s) for s in frame["source"]],
     })
-    return ("<details class=\"wxshop-points\"><summary>图中每个部件的报告原文</summary>"
+    return ("<details class=\"wxshop-points\"><summary>" + _("图中每个部件的报告原文") + "</summary>"
             + table_html(shown, {c: c for c in shown.columns}, title) + "</details>")

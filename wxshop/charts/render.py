@@ -25,6 +25,8 @@ from typing import Any
 
 import altair as alt
 
+from wxshop.i18n import _
+
 SITE_ENV = "WXSHOP_RENDER"
 FIGURE = "wxshop-figure"
 CHART = "wxshop-chart"
@@ -45,7 +47,7 @@ def format_value(kind: str, value: Any) -> str:
         return units.format_percent(float(value), 1)
     if kind == "pp":
         number = f"{float(value):+.2f}".rstrip("0").rstrip(".")
-        return f"{'0' if number in ('+0', '-0') else number} 个百分点"
+        return _("{number} 个百分点", number="0" if number in ("+0", "-0") else number)
     return f"{value}"
 
 
@@ -57,8 +59,8 @@ def control_meta(name: str, label: str, fmt: str = "plain", unit: str = "") -> d
 
 
 TITLE_LINE = 15  # characters per title line: a 15-character line at 15 px fits a 360 px phone
-_CLOSING = set("，。；：、！？）》”’%")
-_BREAK_AFTER = set("，；：、）》")
+_CLOSING = set("，。；：、！？）》”’%")  # i18n: key
+_BREAK_AFTER = set("，；：、）》")  # i18n: key
 
 
 def _width(text: str) -> float:
@@ -168,15 +170,17 @@ def chart_title(spec: dict) -> str:
     if own:
         return own
     parts = [text(view.get("title")) for key in ("vconcat", "hconcat", "concat", "layer") for view in spec.get(key, [])]
-    return "；".join(p for p in parts if p)
+    return _("；").join(p for p in parts if p)
 
 
-TOOLS = ("<div class=\"wxshop-figure-tools\" role=\"group\" aria-label=\"下载与链接\" hidden>"
-         "<button type=\"button\" data-action=\"png\">下载 PNG</button>"
-         "<button type=\"button\" data-action=\"svg\">下载 SVG</button>"
-         "<button type=\"button\" data-action=\"csv\">当前显示的数据（CSV）</button>"
-         "<button type=\"button\" data-action=\"link\">复制链接</button>"
-         "<span class=\"wxshop-tool-status\" role=\"status\" aria-live=\"polite\"></span></div>")
+def tools() -> str:
+    """The buttons under a chart (download, copy link), in the current language."""
+    return (f"<div class=\"wxshop-figure-tools\" role=\"group\" aria-label=\"{_('下载与链接')}\" hidden>"
+            f"<button type=\"button\" data-action=\"png\">{_('下载 PNG')}</button>"
+            f"<button type=\"button\" data-action=\"svg\">{_('下载 SVG')}</button>"
+            f"<button type=\"button\" data-action=\"csv\">{_('当前显示的数据（CSV）')}</button>"
+            f"<button type=\"button\" data-action=\"link\">{_('复制链接')}</button>"
+            "<span class=\"wxshop-tool-status\" role=\"status\" aria-live=\"polite\"></span></div>")
 
 
 def column_names(spec: dict) -> dict[str, str]:
@@ -249,10 +253,10 @@ def figure_html(spec: dict) -> str:
     vega = vlc.vegalite_to_vega(bare)
     payload = json.dumps(vega, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     figure_id = "wxshop-fig-" + hashlib.sha1(payload.encode()).hexdigest()[:10]
-    description = spec.get("description", "图表")
+    description = spec.get("description") or _("图表")
     form = ""
     if controls:
-        name = html.escape(f"图表控件：{description[:24]}", quote=True)
+        name = html.escape(_("图表控件：{name}", name=description[:24]), quote=True)
         form = (f'<form class="wxshop-controls" aria-label="{name}" onsubmit="return false">'
                 + "".join(_control_html(figure_id, c) for c in controls) + "</form>")
     safe = payload.replace("</", "<\\/")
@@ -261,14 +265,14 @@ def figure_html(spec: dict) -> str:
     return (f'<figure class="{FIGURE}" id="{figure_id}" data-title="{html.escape(title, quote=True)}" '
             f'data-columns="{columns}">{form}'
             f'<div class="{CHART}" role="img" aria-label="{html.escape(description, quote=True)}" style="{heights}">'
-            f'<noscript>此图需要浏览器运行 JavaScript；图下的表格与来源说明不需要。</noscript></div>{TOOLS}'
+            "<noscript>" + _("此图需要浏览器运行 JavaScript；图下的表格与来源说明不需要。") + f"</noscript></div>{tools()}"
             f'<script type="application/json" class="wxshop-spec">{safe}</script></figure>')
 
 
-def _site_renderer(spec: dict, **_: object) -> dict:
+def _site_renderer(spec: dict, **_options: object) -> dict:
     """Mime bundle for the static site: no CDN, no inlined library."""
     markup = figure_html(spec)
-    return {"text/html": markup, "text/plain": "<图表>"}
+    return {"text/html": markup, "text/plain": _("<图表>")}
 
 
 alt.renderers.register("wxshop_site", _site_renderer)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from wxshop import provenance, units
 from wxshop.charts.tables import table_html
-from wxshop.provenance import GRADE_COLORS
+from wxshop.i18n import _
 
 
 def points_by_key(frame: pd.DataFrame, key: str, unit: float) -> pd.DataFrame:
@@ -25,18 +25,20 @@ def points_by_key(frame: pd.DataFrame, key: str, unit: float) -> pd.DataFrame:
         if levels.empty:
             continue
         first = levels.iloc[0]
-        yoy = "；".join(
-            f"{units.format_percent(r['yoy'], 1, signed=True)}（{'报告' if r['source_type'] == 'report' else '公开资料'}）"
-            for _, r in group.iterrows() if "yoy" in r and not pd.isna(r["yoy"]))
+        yoy = _("；").join(
+            _("{rate}（{whose}）", rate=units.format_percent(r["yoy"], 1, signed=True),
+              whose=_("报告") if r["source_type"] == "report" else _("公开资料"))
+            for _i, r in group.iterrows() if "yoy" in r and not pd.isna(r["yoy"]))
         rows.append({key: value, "value": float(first["value"]), "shown": first["value"] / unit,
-                     "grade": provenance.grade(first), "yoy_text": yoy or "未给出",
-                     "source_text": "；".join(provenance.text(r) for _, r in group.iterrows())})
+                     "grade": provenance.grade(first), "yoy_text": yoy or _("未给出"),
+                     "source_text": _("；").join(provenance.text(r) for _i, r in group.iterrows())})
     return pd.DataFrame(rows)
 
 
 def grade_scale(grades: list[str]) -> alt.Scale:
-    present = [g for g in GRADE_COLORS if g in grades]
-    return alt.Scale(domain=present, range=[GRADE_COLORS[g] for g in present])
+    colors = provenance.grade_colors()
+    present = [g for g in colors if g in grades]
+    return alt.Scale(domain=present, range=[colors[g] for g in present])
 
 
 def series_bars(points: pd.DataFrame, key: str, key_title: str, unit_title: str, title: str,
@@ -51,12 +53,12 @@ def series_bars(points: pd.DataFrame, key: str, key_title: str, unit_title: str,
     return alt.Chart(source).mark_bar().encode(
         x=alt.X(f"{key}:O", title=key_title, scale=alt.Scale(domain=domain), axis=alt.Axis(labelAngle=angle)),
         y=alt.Y("shown:Q", title=unit_title),
-        color=alt.Color("grade:N", title="数据依据", scale=grade_scale(list(source["grade"])),
+        color=alt.Color("grade:N", title=_("数据依据"), scale=grade_scale(list(source["grade"])),
                         legend=alt.Legend(orient="top", columns=2)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
         tooltip=[alt.Tooltip(f"{key}:O", title=key_title), alt.Tooltip("shown:Q", title=unit_title, format=",.2f"),
-                 alt.Tooltip("yoy_text:N", title="同比"), alt.Tooltip("grade:N", title="数据依据"),
-                 alt.Tooltip("source_text:N", title="来源")],
+                 alt.Tooltip("yoy_text:N", title=_("同比")), alt.Tooltip("grade:N", title=_("数据依据")),
+                 alt.Tooltip("source_text:N", title=_("来源"))],
     ).add_params(pick).properties(
         title=title, description=description, width=min(560, max(240, 90 * len(domain))), height=280, name="bars")
 
@@ -66,7 +68,7 @@ def points_table(points: pd.DataFrame, key: str, key_title: str, unit_title: str
     shown = pd.DataFrame({
         key_title: points[key].astype(str),
         unit_title: points["shown"].map(lambda v: f"{v:,.2f}".rstrip("0").rstrip(".")),
-        "同比": points["yoy_text"], "数据依据": points["grade"], "来源": points["source_text"],
+        _("同比"): points["yoy_text"], _("数据依据"): points["grade"], _("来源"): points["source_text"],
     })
-    return ("<details class=\"wxshop-points\"><summary>逐点数据与来源</summary>"
+    return ("<details class=\"wxshop-points\"><summary>" + _("逐点数据与来源") + "</summary>"
             + table_html(shown, {c: c for c in shown.columns}, title) + "</details>")

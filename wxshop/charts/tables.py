@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from wxshop import data
+from wxshop.i18n import _, data_text
 
 FILTER_TABLE = "wxshop-filter-table"
 CONTROLS = "wxshop-table-controls"
@@ -28,12 +29,12 @@ TABLE_JS = Path(__file__).resolve().parent.parent / "static" / "table.js"
 SITE_ENV = "WXSHOP_RENDER"
 
 
-ADDRESS = re.compile(r"https?://[^\s（）()，；、<>\"]+")
+ADDRESS = re.compile(r"https?://[^\s（）()，；、<>\"]+")  # i18n: key
 
 
 def _cell(value: object) -> str:
     """A cell's text, escaped; an address in it reads as a link named by its host (no raw address in a table)."""
-    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else data_text(str(value))
     out, last = [], 0
     for match in ADDRESS.finditer(text):
         url = match.group(0).rstrip(".")
@@ -52,9 +53,10 @@ def wrap(table: str, title: str) -> str:
 
 def table_html(frame: pd.DataFrame, columns: dict[str, str], title: str) -> str:
     """A plain, accessible HTML table of ``columns`` (name -> header) with a caption."""
-    head = "".join(f"<th scope=\"col\">{html.escape(label)}</th>" for label in columns.values())
+    head = "".join(f"<th scope=\"col\">{html.escape(data_text(label))}</th>" for label in columns.values())
     body = "".join("<tr>" + "".join(f"<td>{_cell(row[name])}</td>" for name in columns) + "</tr>"
                    for _, row in frame.iterrows())
+    title = data_text(title)
     return wrap(f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", title)
 
@@ -80,33 +82,36 @@ def _linked(row: pd.Series, name: str, links: dict[str, str]) -> str:
 
 
 def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: str | None, title: str,
-                 noun: str = "行", links: dict[str, str] | None = None) -> str:
+                 noun: str = "", links: dict[str, str] | None = None) -> str:
     """A table readers can filter by ``filter_column`` (None: sort only) and sort by any column.
 
     ``links`` maps a shown column to the column of ``frame`` holding the address its cells link to.
     """
     links = links or {}
+    noun = noun or _("行")
     options = "" if filter_column is None else "".join(
         f"<option value=\"{_cell(v)}\">{_cell(v)}</option>" for v in dict.fromkeys(frame[filter_column]))
     head = "".join(
         f"<th scope=\"col\" aria-sort=\"none\" data-column=\"{html.escape(name)}\">"
-        f"<button type=\"button\" class=\"{SORT}\">{html.escape(text)}</button></th>"
+        f"<button type=\"button\" class=\"{SORT}\">{html.escape(data_text(text))}</button></th>"
         for name, text in columns.items())
     body = "".join(
         "<tr>" + "".join(f"<td data-column=\"{html.escape(name)}\">{_linked(row, name, links)}</td>" for name in columns)
         + "</tr>" for _, row in frame.iterrows())
     total = len(frame)
     select = "" if filter_column is None else (
-        f"<label>按{html.escape(columns[filter_column])}筛选："
-        f"<select class=\"{FILTER}\"><option value=\"\">全部</option>{options}</select></label>")
+        "<label>" + _("按{column}筛选：", column=html.escape(data_text(columns[filter_column])))
+        + f"<select class=\"{FILTER}\"><option value=\"\">" + _("全部") + f"</option>{options}</select></label>")
     column_attr = "" if filter_column is None else f" data-filter-column=\"{html.escape(filter_column)}\""
+    title = data_text(title)
     table = (f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
              f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
     markup = (f"<div class=\"{FILTER_TABLE}\"{column_attr} data-noun=\"{html.escape(noun)}\">"
               f"<p class=\"{CONTROLS}\" hidden>{select}"
-              f"<span class=\"{STATUS}\" aria-live=\"polite\">显示 {total} / {total} 个{html.escape(noun)}</span>"
-              f"<span class=\"wxshop-table-hint\">点击表头可排序</span></p>"
-              f"{wrap(table, title)}</div>")
+              f"<span class=\"{STATUS}\" aria-live=\"polite\">"
+              + _("显示 {shown} / {total} 个{noun}", shown=total, total=total, noun=html.escape(noun)) + "</span>"
+              "<span class=\"wxshop-table-hint\">" + _("点击表头可排序") + "</span></p>"
+              + f"{wrap(table, title)}</div>")
     if os.environ.get(SITE_ENV) != "site":  # live Jupyter: the script comes with the table (the site serves it once)
         markup += f"<script>{TABLE_JS.read_text(encoding='utf-8')}</script>"
     return markup

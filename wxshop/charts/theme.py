@@ -4,8 +4,9 @@ from __future__ import annotations
 import altair as alt
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
-# Axis labels in 万 for large counts: formatting only.
-WAN_LABEL = "datum.value >= 10000 ? format(datum.value / 10000, ',.4~f') + '万' : format(datum.value, ',')"
+# Axis labels in 万 for large counts: formatting only (the Chinese edition's; wxshop.units.vega_number is
+# the one that follows the chapter's language).
+WAN_LABEL = "datum.value >= 10000 ? format(datum.value / 10000, ',.4~f') + '万' : format(datum.value, ',')"  # i18n: key
 RED = "#c0392b"
 BLUE = "#1f4e79"
 MUTED = "#555555"

@@ -20,14 +20,17 @@ import pandas as pd
 from wxshop.charts.captions import report_place
 from wxshop.charts.theme import BLUE, FONT, MUTED
 from wxshop.charts.wrapping import lines as wrap
+from wxshop import i18n, units
+from wxshop.i18n import N_, _, data_text
 
 PRECISIONS = ("day", "month", "quarter", "year")
-PRECISION_LABELS = {"day": "报告写到日", "month": "报告只写到月", "quarter": "报告只写到季度", "year": "报告只写到年份"}
+PRECISION_LABELS = {"day": N_("报告写到日"), "month": N_("报告只写到月"), "quarter": N_("报告只写到季度"),
+                    "year": N_("报告只写到年份")}
 
-_DAY = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月$")
-_QUARTER = re.compile(r"^(\d{4})年?Q([1-4])$")
-_YEAR = re.compile(r"^(\d{4})年?$")
+_DAY = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")  # i18n: key
+_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月$")  # i18n: key
+_QUARTER = re.compile(r"^(\d{4})年?Q([1-4])$")  # i18n: key
+_YEAR = re.compile(r"^(\d{4})年?$")  # i18n: key
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Period:
 def period(when: str) -> Period:
     """The period the report's date ``when`` names (whitespace ignored); a ValueError for any other form."""
     if not isinstance(when, str):
-        raise TypeError(f"when must be text such as '2005年9月', got {when!r}")
+        raise TypeError(f"when must be text such as '2005年9月', got {when!r}")  # i18n: key
     text = re.sub(r"\s+", "", when)
     if match := _DAY.match(text):
         year, month, day = map(int, match.groups())
@@ -64,7 +67,23 @@ def period(when: str) -> Period:
     if match := _YEAR.match(text):
         year = int(match.group(1))
         return Period(date(year, 1, 1), date(year + 1, 1, 1), "year")
-    raise ValueError(f"{when!r} is not a date the report writes (YYYY年M月D日, YYYY年M月, YYYYQn, YYYY年Qn or YYYY年)")
+    raise ValueError(f"{when!r} is not a date the report writes (YYYY年M月D日, YYYY年M月, YYYYQn, YYYY年Qn or YYYY年)")  # i18n: key
+
+
+def shown_when(when: str) -> str:
+    """The report's date as the edition's readers write it: 2005年9月12日 / 12 September 2005, 2007Q2 / Q2 2007."""
+    text = str(when).strip()
+    if not i18n.is_english():
+        return text
+    if match := _DAY.match(text):
+        return units.format_date(*map(int, match.groups()))
+    if match := _MONTH.match(text):
+        return units.format_date(*map(int, match.groups()))
+    if match := _QUARTER.match(text):
+        return f"Q{match.group(2)} {match.group(1)}"
+    if match := _YEAR.match(text):
+        return match.group(1)
+    return data_text(text)
 
 
 def _date(year: int, month: int, day: int, when: str) -> date:
@@ -96,7 +115,12 @@ def milestones(frame: pd.DataFrame, width: int = WRAP) -> pd.DataFrame:
     out = frame.copy()
     spans = [period(str(w)) for w in out["when"]]
     out["precision"] = [s.precision for s in spans]
-    out["precision_label"] = [PRECISION_LABELS[s.precision] for s in spans]
+    out["precision_label"] = [_(PRECISION_LABELS[s.precision]) for s in spans]
+    if i18n.is_english():  # the words and the date as English readers read them (the report's originals in data/)
+        out["when"] = [shown_when(str(w)) for w in out["when"]]
+        for column in ("text", "quote", "note"):
+            if column in out:
+                out[column] = [data_text(v) if isinstance(v, str) else v for v in out[column]]
     out["start"] = [s.start.isoformat() for s in spans]
     out = out.sort_values(["start", "row"], kind="stable").reset_index(drop=True)
     out["order"] = range(len(out))
@@ -135,9 +159,9 @@ def milestone_chart(laid: pd.DataFrame, title: str, description: str, color: str
     height = milestone_height(laid)
     span = height / LINE
     y_scale = alt.Scale(domain=[0, span], reverse=True)
-    tooltip = [alt.Tooltip("when:N", title="时间（报告所写）"), alt.Tooltip("precision_label:N", title="日期精度"),
-               alt.Tooltip("quote:N", title="报告原文"), alt.Tooltip("source_name:N", title="出处"),
-               alt.Tooltip("note:N", title="说明")]
+    tooltip = [alt.Tooltip("when:N", title=_("时间（报告所写）")), alt.Tooltip("precision_label:N", title=_("日期精度")),
+               alt.Tooltip("quote:N", title=_("报告原文")), alt.Tooltip("source_name:N", title=_("出处")),
+               alt.Tooltip("note:N", title=_("说明"))]
     base = alt.Chart(source)
     first, last = float(source["y"].min()), float(source["y"].max())
     spine = alt.Chart(pd.DataFrame({"y": [first + 0.5], "y2": [last + 0.5]})).mark_rule(
@@ -163,11 +187,11 @@ def milestones_table(laid: pd.DataFrame, title: str) -> str:
     from wxshop.charts.tables import table_html
 
     shown = pd.DataFrame({
-        "时间（报告所写）": laid["when"],
-        "图中文字": laid["text"],
-        "报告原文": laid["quote"],
-        "出处": [report_place(s) for s in laid["source"]],
-        "说明": laid["note"].fillna("").replace("", "—"),
+        _("时间（报告所写）"): laid["when"],
+        _("图中文字"): laid["text"],
+        _("报告原文"): laid["quote"],
+        _("出处"): [report_place(s) for s in laid["source"]],
+        _("说明"): laid["note"].fillna("").replace("", "—"),
     })
-    return ("<details class=\"wxshop-points\"><summary>时间线上的全部节点与原文</summary>"
+    return ("<details class=\"wxshop-points\"><summary>" + _("时间线上的全部节点与原文") + "</summary>"
             + table_html(shown, {c: c for c in shown.columns}, title) + "</details>")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 _TOKEN = re.compile(r"[A-Za-z0-9.%+\-/&]+|\s+|.", re.S)
-NO_START = set("，。、；：！？）》」』”’%…·")
-NO_END = set("（《「『“‘")
+NO_START = set("，。、；：！？）》」』”’%…·")  # i18n: key
+NO_END = set("（《「『“‘")  # i18n: key
 HALF = 0.55  # width of a Latin letter, a digit or a half-width sign, in full-width characters
 
 

@@ -9,7 +9,8 @@
   if (typeof Search === "undefined") return;
   var PUNCTUATION = /[\s、，,。.：:；;！!？?（）()【】\[\]“”"‘’'《》〈〉—–\-·]/g;
   var HIDDEN = ".headerlink, script, style, noscript, .visually-hidden, .wxshop-figure, .wxshop-provenance, " +
-               ".wxshop-definition, details > :not(summary), .wxshop-long-controls";
+               ".wxshop-definition, details > :not(summary), .wxshop-long-controls, .wxshop-original-wrap, " +
+               ".wxshop-edition-switch, .wxshop-translation-note";
 
   function plain(text) { return String(text || "").toLowerCase().replace(PUNCTUATION, ""); }
   /* ``title`` holds ``query``, and a query ending in a digit does not stop inside a longer number. */

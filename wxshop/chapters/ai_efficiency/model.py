@@ -34,14 +34,15 @@ import pandas as pd
 from wxshop import checks
 from wxshop.chapters.ai_efficiency import spec
 from wxshop.checks import amount, fraction
+from wxshop.i18n import N_
 
 # --------------------------------------------------------------------------- moderation
 
 MODALITIES = ("image", "text", "audio", "video", "live_frame", "live_audio", "document")
-LABELS = {"image": "图片", "text": "文本", "audio": "音频", "video": "视频（截帧）", "live_frame": "直播画面",
-          "live_audio": "直播声音", "document": "文档（按页）"}
-UNITS = {"image": "次", "text": "条", "audio": "小时", "video": "帧", "live_frame": "张", "live_audio": "小时",
-         "document": "页"}
+LABELS = {"image": N_("图片"), "text": N_("文本"), "audio": N_("音频"), "video": N_("视频（截帧）"), "live_frame": N_("直播画面"),
+          "live_audio": N_("直播声音"), "document": N_("文档（按页）")}
+UNITS = {"image": N_("次"), "text": N_("条"), "audio": N_("小时"), "video": N_("帧"), "live_frame": N_("张"), "live_audio": N_("小时"),
+         "document": N_("页")}
 AUDIO = ("audio", "live_audio")
 # Modalities priced as an image plus a fee (图表25's composite prices).
 ON_IMAGE_PRICE = ("video", "document")
@@ -187,8 +188,8 @@ def with_overrides(volumes: Mapping[str, float], overrides: Mapping[str, float |
 # --------------------------------------------------------------------------- advertising
 
 READINGS = ("baseline", "conversion_rate", "cac", "roi")
-READING_LABELS = {"baseline": "基线（不用AI）", "conversion_rate": "按转化率↑30%", "cac": "按获客成本↓30%",
-                  "roi": "按ROI↑32%"}
+READING_LABELS = {"baseline": N_("基线（不用AI）"), "conversion_rate": N_("按转化率↑30%"), "cac": N_("按获客成本↓30%"),
+                  "roi": N_("按ROI↑32%")}
 AD_COLUMNS = ("reading", "label", "strength", "conversion_rate", "clicks", "conversions", "cac", "revenue", "roi",
               "change")
 

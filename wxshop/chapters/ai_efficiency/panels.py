@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from wxshop import units
+from wxshop import i18n, units
 from wxshop.chapters.ai_efficiency import model
 from wxshop.chapters.ai_efficiency.spec import SPEC, VOLUME_KEYS
+from wxshop.i18n import _, translate
 from wxshop.widgets import Panel, field, result_table
 
 
@@ -26,17 +27,19 @@ def moderation_panel(presets: dict[str, dict[str, float]], chosen: str, ranges: 
         costs = model.moderation_costs(volumes, model.unit_prices(ranges, v["position"]), v["human_price"] / 1000,
                                        model.human_reviews_per_unit(v["reviews_per_audio_hour"]), v["days_per_month"])
         total = model.totals(costs)
+        factor, wan = units.display_scale("万", "元")  # i18n: key
+        amount = (lambda x: f"{x / units.WAN * factor:,.4f}") if i18n.is_english() else (lambda x: f"{x / units.WAN:,.2f}")
         body = result_table(costs, {
-            "label": ("审核类型", str),
-            "ai_price": ("AI单价（元/单位）", lambda x: f"{x:.6g}"),
-            "ai_cost": ("AI每月费用（万元）", lambda x: f"{x / units.WAN:,.2f}"),
-            "human_cost": ("人工每月费用（万元）", lambda x: f"{x / units.WAN:,.2f}"),
-            "saving": ("节省（万元）", lambda x: f"{x / units.WAN:,.2f}"),
+            "label": (_("审核类型"), translate),
+            "ai_price": (_("AI单价（元/单位）"), lambda x: f"{x:.6g}"),
+            "ai_cost": (_("AI每月费用（{unit}）", unit=wan), amount),
+            "human_cost": (_("人工每月费用（{unit}）", unit=wan), amount),
+            "saving": (_("节省（{unit}）", unit=wan), amount),
         })
         share = "—" if total["ai_share"] != total["ai_share"] else units.format_percent(total["ai_share"], 1)
-        return (f"<p>AI审核每月 <b>{units.format_yuan(total['ai_cost'], 2)}</b>，人工审核每月 "
-                f"<b>{units.format_yuan(total['human_cost'], 2)}</b>，节省 {units.format_yuan(total['saving'], 2)}；"
-                f"AI费用为人工的 {share}</p>{body}")
+        return _("<p>AI审核每月 <b>{ai}</b>，人工审核每月 <b>{human}</b>，节省 {saving}；AI费用为人工的 {share}</p>",
+                 ai=units.format_yuan(total["ai_cost"], 2), human=units.format_yuan(total["human_cost"], 2),
+                 saving=units.format_yuan(total["saving"], 2), share=share) + body
 
     def on_choice(panel: Panel, name: str) -> None:
         picked = presets[panel.controls["preset"].value]
@@ -54,15 +57,18 @@ def ad_panel(uplifts: model.Uplifts, p: dict[str, Any]) -> Panel:
     def compute(v: dict[str, Any]) -> str:
         table = model.ad_outcomes(v["ad_spend"], v["conversion_rate"], v["cac"], v["order_value"], v["strength"],
                                   uplifts)
+        factor, wan = units.display_scale("万", "元")  # i18n: key
         body = result_table(table, {
-            "label": ("读法", str),
-            "conversions": ("转化数", lambda x: f"{x:,.0f}"),
-            "cac": ("单用户获取成本（元）", lambda x: f"{x:,.2f}"),
-            "revenue": ("收入（万元）", lambda x: f"{x / units.WAN:,.2f}"),
-            "roi": ("ROI（收入÷花费）", lambda x: f"{x:.2f}"),
-            "change": ("较基线", lambda x: units.format_percent(x, 1, signed=True)),
+            "label": (_("读法"), translate),
+            "conversions": (_("转化数"), lambda x: f"{x:,.0f}"),
+            "cac": (_("单用户获取成本（元）"), lambda x: f"{x:,.2f}"),
+            "revenue": (_("收入（{unit}）", unit=wan),
+                        (lambda x: f"{x / units.WAN * factor:,.4f}") if i18n.is_english() else (lambda x: f"{x / units.WAN:,.2f}")),
+            "roi": (_("ROI（收入÷花费）"), lambda x: f"{x:.2f}"),
+            "change": (_("较基线"), lambda x: units.format_percent(x, 1, signed=True)),
         })
         minutes = model.material_minutes(uplifts, v["strength"])
-        return f"<p>素材生成耗时 {minutes:,.0f} 分钟（原 {uplifts.minutes_before:,.0f} 分钟）</p>{body}"
+        return _("<p>素材生成耗时 {minutes} 分钟（原 {before} 分钟）</p>", minutes=f"{minutes:,.0f}",
+                 before=f"{uplifts.minutes_before:,.0f}") + body
 
     return Panel(fields, {n: p[n] for n in names}, compute)

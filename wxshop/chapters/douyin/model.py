@@ -38,12 +38,13 @@ import pandas as pd
 
 from wxshop import checks
 from wxshop.checks import fraction
+from wxshop.i18n import N_
 
 USERS = 10_000  # the funnels count orders per 1万 users (a unit, not an assumption)
 FUNNELS = ("search", "content")
-FUNNEL_LABELS = {"search": "人找货（搜索）", "content": "货找人（内容）"}
+FUNNEL_LABELS = {"search": N_("人找货（搜索）"), "content": N_("货找人（内容）")}  # translated where shown
 CHANNELS = ("search_ads", "viral_video")
-CHANNEL_LABELS = {"search_ads": "搜索广告", "viral_video": "爆款视频"}
+CHANNEL_LABELS = {"search_ads": N_("搜索广告"), "viral_video": N_("爆款视频")}  # translated where shown
 
 
 def _people(value: object, name: str) -> float:

@@ -7,6 +7,7 @@ from typing import Any
 from wxshop import units
 from wxshop.chapters.douyin import model
 from wxshop.chapters.douyin.spec import SPEC
+from wxshop.i18n import _, translate
 from wxshop.widgets import Panel, field, result_table
 
 FUNNEL_FIELDS = ("intent", "search_reach", "search_conversion", "exposure", "interest", "content_conversion")
@@ -14,7 +15,7 @@ COLD_FIELDS = ("potential_buyers", "target_orders", "ad_daily_orders", "seed_dai
 
 
 def _share(value: float) -> str:
-    return "无订单" if math.isnan(value) else units.format_percent(value, 1)
+    return _("无订单") if math.isnan(value) else units.format_percent(value, 1)
 
 
 def funnel_panel(p: dict[str, Any]) -> Panel:
@@ -27,14 +28,14 @@ def funnel_panel(p: dict[str, Any]) -> Panel:
         even = model.break_even_exposure(v["intent"], v["search_reach"], v["search_conversion"], v["interest"],
                                          v["content_conversion"])
         body = result_table(table, {
-            "label": ("漏斗", str),
-            "orders": ("订单（每万名用户）", lambda x: f"{x:,.2f}"),
-            "planned": ("计划内", lambda x: f"{x:,.2f}"),
-            "unplanned": ("计划外", lambda x: f"{x:,.2f}"),
-            "unplanned_share": ("计划外占比", _share),
+            "label": (_("漏斗"), lambda x: translate(str(x))),
+            "orders": (_("订单（每万名用户）"), lambda x: f"{x:,.2f}"),
+            "planned": (_("计划内"), lambda x: f"{x:,.2f}"),
+            "unplanned": (_("计划外"), lambda x: f"{x:,.2f}"),
+            "unplanned_share": (_("计划外占比"), _share),
         })
-        shown = "无法追上" if math.isinf(even) else units.format_percent(even, 1)
-        return f"{body}<p>货找人的订单追上人找货所需的内容曝光率：<b>{shown}</b></p>"
+        shown = _("无法追上") if math.isinf(even) else units.format_percent(even, 1)
+        return body + "<p>" + _("货找人的订单追上人找货所需的内容曝光率：<b>{shown}</b>", shown=shown) + "</p>"
 
     return Panel(fields, {name: p[name] for name in FUNNEL_FIELDS}, compute)
 
@@ -46,10 +47,15 @@ def cold_start_panel(p: dict[str, Any]) -> Panel:
 
     def compute(v: dict[str, Any]) -> str:
         if v["target_orders"] >= v["potential_buyers"]:
-            raise ValueError("目标订单数须小于潜在买家数")
+            raise ValueError(_("目标订单数须小于潜在买家数"))
         days = model.cold_start(*(v[name] for name in COLD_FIELDS))
-        return "".join(f"<p>{model.CHANNEL_LABELS[c]}达到 {v['target_orders']:,.0f} 单：<b>"
-                       f"{'永远达不到' if math.isinf(days[f'days_{c}']) else format(days[f'days_{c}'], '.1f') + ' 天'}</b></p>"
+
+        def reached(c: str) -> str:
+            d = days[f"days_{c}"]
+            return _("永远达不到") if math.isinf(d) else _("{days} 天", days=format(d, ".1f"))
+
+        return "".join("<p>" + _("{channel}达到 {orders} 单：<b>{days}</b>", channel=_(model.CHANNEL_LABELS[c]),
+                                  orders=f"{v['target_orders']:,.0f}", days=reached(c)) + "</p>"
                        for c in model.CHANNELS)
 
     return Panel(fields, {name: p[name] for name in COLD_FIELDS}, compute)

@@ -7,6 +7,7 @@ from wxshop import units
 from wxshop.chapters.new_platforms import model
 from wxshop.chapters.new_platforms.charts import OBJECTIVE_UNITS
 from wxshop.chapters.new_platforms.spec import SPEC
+from wxshop.i18n import _
 from wxshop.widgets import Panel, field, result_table
 
 CREATOR_FIELDS = ("cost_per_post", "followers", "engagement_rate")
@@ -34,17 +35,18 @@ def allocator_panel(cases: dict[str, tuple[model.Creator, model.Creator]], p: di
         best = model.best_share(curve, objective)
         unit = OBJECTIVE_UNITS[objective]
         table = result_table(curve, {
-            "koc_share": ("KOC 预算占比", lambda x: units.format_percent(x, 0)),
-            "koc_posts": ("KOC 篇数", lambda x: f"{x:,.0f}"),
-            "kol_posts": ("KOL 篇数", lambda x: f"{x:,.0f}"),
-            "reach": ("曝光（人）", lambda x: units.format_scaled(x, "", 1)),
-            "engagements": ("互动（次）", lambda x: units.format_scaled(x, "", 1)),
-            "conversions": ("转化（笔）", lambda x: units.format_scaled(x, "", 1)),
-            "unspent": ("未花完（元）", lambda x: f"{x:,.0f}"),
+            "koc_share": (_("KOC 预算占比"), lambda x: units.format_percent(x, 0)),
+            "koc_posts": (_("KOC 篇数"), lambda x: f"{x:,.0f}"),
+            "kol_posts": (_("KOL 篇数"), lambda x: f"{x:,.0f}"),
+            "reach": (_("曝光（人）"), lambda x: units.format_scaled(x, "", 1)),
+            "engagements": (_("互动（次）"), lambda x: units.format_scaled(x, "", 1)),
+            "conversions": (_("转化（笔）"), lambda x: units.format_scaled(x, "", 1)),
+            "unspent": (_("未花完（元）"), lambda x: f"{x:,.0f}"),
         })
-        return (f"<p>{model.OBJECTIVE_LABELS[objective]}最大的 KOC 预算占比："
-                f"<b>{units.format_percent(best['koc_share'], 0)}</b>，"
-                f"此时{model.OBJECTIVE_LABELS[objective]} {units.format_scaled(best[objective], unit, 1)}</p>{table}")
+        goal = _(model.OBJECTIVE_LABELS[objective])
+        return _("<p>{goal}最大的 KOC 预算占比：<b>{share}</b>，此时{goal} {total}</p>", goal=goal,
+                 share=units.format_percent(best["koc_share"], 0),
+                 total=units.format_scaled(best[objective], unit, 1)) + table
 
     def on_choice(panel: Panel, name: str) -> None:
         if name == "case":

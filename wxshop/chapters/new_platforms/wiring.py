@@ -6,13 +6,16 @@ from typing import Any
 
 import pandas as pd
 
-from wxshop import assumptions, data, units
+from wxshop import assumptions, data, i18n, units
 from wxshop.chapters.new_platforms import charts, model
 from wxshop.chapters.new_platforms.spec import SPEC
-from wxshop.charts import caption, diagram, exhibit_caption, exhibit_table, exhibit_title
+from wxshop.charts import caption, diagram, exhibit_caption, exhibit_table, exhibit_title, table_html
+from wxshop.charts.tables import exhibit_columns
 from wxshop.figures import Figure, model_name
+from wxshop.i18n import N_, _
 
 FUNCTION = "wxshop.chapters.new_platforms.model.allocation_curve"
+YUAN, RATIO = "元", "比率"  # i18n: key (the data package's units)
 
 
 def parameters(namespace: dict[str, Any]) -> dict[str, Any]:
@@ -49,8 +52,8 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
     curve = chosen_curve(p)
     objective = p["objective"]
     best = model.best_share(curve, objective)
-    inputs = {"总预算": units.format_yuan(p["budget"]), "情形": model.CASE_LABELS[p["case"]],
-              "目标": model.OBJECTIVE_LABELS[objective]}
+    inputs = {_("总预算"): units.format_yuan(p["budget"]), _("情形"): _(model.CASE_LABELS[p["case"]]),
+              _("目标"): _(model.OBJECTIVE_LABELS[objective])}
     unit = charts.OBJECTIVE_UNITS[objective]
     shares, totals = curve["koc_share"].to_numpy(), curve[objective].to_numpy()
     ends = {share: totals[shares == share][0] for share in (0.0, 1.0)}
@@ -59,33 +62,45 @@ def headlines(p: dict[str, Any]) -> list[Figure]:
         return Figure(key, label, text, value, "model", FUNCTION, inputs, unit=unit)
 
     return [
-        Figure("budget_text", "总预算", units.format_yuan(p["budget"]), p["budget"], "assumption",
-               assumptions.reason("new_platforms.budget"), unit="元"),
-        out("case_text", "情形", model.CASE_LABELS[p["case"]], p["case"]),
-        out("objective_text", "目标", model.OBJECTIVE_LABELS[objective], objective),
-        out("best_share_text", "最佳 KOC 预算占比", units.format_percent(best["koc_share"], 0), float(best["koc_share"]),
-            "比率"),
-        out("best_total_text", "最佳占比下的总量", units.format_scaled(best[objective], unit, 1), float(best[objective]),
-            unit),
-        out("all_koc_text", "全部投 KOC 的总量", units.format_scaled(ends[1.0], unit, 1), float(ends[1.0]), unit),
-        out("all_kol_text", "全部投 KOL 的总量", units.format_scaled(ends[0.0], unit, 1), float(ends[0.0]), unit),
+        Figure("budget_text", _("总预算"), units.format_yuan(p["budget"]), p["budget"], "assumption",
+               assumptions.reason("new_platforms.budget"), unit=YUAN),
+        out("case_text", _("情形"), _(model.CASE_LABELS[p["case"]]), p["case"]),
+        out("objective_text", _("目标"), _(model.OBJECTIVE_LABELS[objective]), objective),
+        out("best_share_text", _("最佳 KOC 预算占比"), units.format_percent(best["koc_share"], 0),
+            float(best["koc_share"]), RATIO),
+        out("best_total_text", _("最佳占比下的总量"), units.format_scaled(best[objective], unit, 1),
+            float(best[objective]), unit),
+        out("all_koc_text", _("全部投 KOC 的总量"), units.format_scaled(ends[1.0], unit, 1), float(ends[1.0]), unit),
+        out("all_kol_text", _("全部投 KOL 的总量"), units.format_scaled(ends[0.0], unit, 1), float(ends[0.0]), unit),
     ]
 
 
 def exhibit_52() -> list[Any]:
     """图表52 as a diagram of the loop 1.2 writes (公域导私域, 私域反哺公域), every word from the report."""
     frame = data.load("domain_loop")
-    return [charts.loop_chart(frame, exhibit_title(52)), diagram.parts_table(frame, "图表52 示意图的部件与报告原文"),
-            exhibit_caption(52, ["domain_loop"], note=LOOP_CAPTION, drawn_from=frame)]
+    shown = frame
+    if i18n.is_english():  # the report's words in the edition's English
+        shown = frame.assign(**{c: [v if pd.isna(v) else i18n.translate(str(v)) for v in frame[c]]
+                                for c in ("text", "detail", "quote", "note")})
+        shown.attrs = frame.attrs
+    return [charts.loop_chart(shown, i18n.translate(exhibit_title(52))),
+            diagram.parts_table(shown, _("图表52 示意图的部件与报告原文")),
+            exhibit_caption(52, ["domain_loop"], note=_(LOOP_CAPTION), drawn_from=frame)]
 
 
-LOOP_CAPTION = ("两个方向与其渠道、结果是报告1.2节的原话，“闭环机制”一句取自基本结论，“打通公私域流量闭环”取自4.3节；"
+LOOP_CAPTION = N_("两个方向与其渠道、结果是报告1.2节的原话，“闭环机制”一句取自基本结论，“打通公私域流量闭环”取自4.3节；"
                 "原图的其他内容无法复原，本版不补画。")
 
 
 def exhibit_53() -> list[Any]:
     table = data.load("exhibit53_koc_vs_kol")
-    return [exhibit_table(table, "图表53：小红书 KOC推流优势"), exhibit_caption(53, ["exhibit53_koc_vs_kol"])]
+    title = _("图表53：小红书 KOC推流优势")
+    if not i18n.is_english():
+        return [exhibit_table(table, title), exhibit_caption(53, ["exhibit53_koc_vs_kol"])]
+    # English: the report's headers and cells in the edition's English (the same table otherwise).
+    columns = {name: i18n.translate(header) for name, header in exhibit_columns("exhibit53_koc_vs_kol").items()}
+    shown = table.assign(**{c: [i18n.translate(str(v)) for v in table[c]] for c in columns})
+    return [table_html(shown, columns, title), exhibit_caption(53, ["exhibit53_koc_vs_kol"])]
 
 
 ASSUMPTIONS = ["new_platforms.budget", "new_platforms.koc_pool", "new_platforms.kol_pool",
@@ -95,19 +110,20 @@ ASSUMPTIONS = ["new_platforms.budget", "new_platforms.koc_pool", "new_platforms.
 def model_inputs() -> list[Any]:
     rows = data.load("koc_kol_cases")
     return [charts.cases_table(rows),
-            assumptions.table(ASSUMPTIONS, "KOC 与 KOL 模型的假设"),
-            caption("来源：电商运营课程君，国金证券研究所绘制（区间端点）；区间内取值与饱和、转化参数为本版假设",
+            assumptions.table(ASSUMPTIONS, _("KOC 与 KOL 模型的假设")),
+            caption(_("来源：电商运营课程君，国金证券研究所绘制（区间端点）；区间内取值与饱和、转化参数为本版假设"),
                     ["koc_kol_cases", "assumptions"], rows=pd.concat([rows, assumptions.rows(ASSUMPTIONS)]),
-                    method="模型的输入：区间端点取自报告图表53，其余为本版假设，逐项标明。")]
+                    method=_("模型的输入：区间端点取自报告图表53，其余为本版假设，逐项标明。"))]
 
 
 def model_chart(p: dict[str, Any]) -> list[Any]:
     table = model.scenario_grid(charts.budget_values(p["budget"]), cases(p), p["share_step"])
     used = pd.concat([data.load("koc_kol_cases"), assumptions.rows(ASSUMPTIONS)])
     return [charts.chart(table, p["budget"], p["case"], p["objective"]),
-            caption("来源：电商运营课程君，国金证券研究所绘制（区间）；本版模型计算", ["koc_kol_cases", "assumptions"],
-                    note="示意模型：受众池、转化率与信任系数为假设；只买整篇笔记，余款不花。", rows=used,
-                    method=f"由本版的{model_name(FUNCTION)}对每个预算、情形与目标预先计算；示意，不是对投放效果的估计。",
+            caption(_("来源：电商运营课程君，国金证券研究所绘制（区间）；本版模型计算"), ["koc_kol_cases", "assumptions"],
+                    note=_("示意模型：受众池、转化率与信任系数为假设；只买整篇笔记，余款不花。"), rows=used,
+                    method=_("由本版的{model}对每个预算、情形与目标预先计算；示意，不是对投放效果的估计。",
+                             model=_(model_name(FUNCTION))),
                     model=FUNCTION)]
 
 

@@ -11,7 +11,8 @@ import math
 import altair as alt
 import pandas as pd
 
-from wxshop import provenance, units
+from wxshop import i18n, provenance, units
+from wxshop.i18n import N_, _
 from wxshop.chapters.omnichannel import model, notes
 from wxshop.charts import FONT, filter_table, grid, table_html
 from wxshop.charts.captions import report_place
@@ -23,31 +24,44 @@ YI = units.YI
 WANYI = units.WANYI
 def volume_chart(frame: pd.DataFrame) -> alt.Chart:
     """图表33: e-commerce transaction volume by year (万亿元), from ``ecommerce_transaction_volume``."""
-    points = points_by_key(frame, "year", WANYI)
+    factor, unit = units.display_scale("万亿", "元")  # i18n: key
+    points = points_by_key(frame, "year", WANYI / factor)
     years = list(range(int(points["year"].min()), int(points["year"].max()) + 1))
-    return series_bars(points, "year", "年份", "电子商务交易额（万亿元）", "电子商务交易额（万亿元）",
-                       "柱状图：2014–2024年电子商务交易额（万亿元），颜色表示数据依据；2023年缺数据。",
+    title = _("电子商务交易额（{unit}）", unit=unit)
+    return series_bars(points, "year", _("年份"), title, title,
+                       _("柱状图：2014–2024年电子商务交易额（{unit}），颜色表示数据依据；2023年缺数据。", unit=unit),
                        years=years)
 
 
 def festival_chart(frame: pd.DataFrame, festival: str, title: str) -> alt.Chart:
     """图表34/35: a shopping festival's total sales by year (亿元), from ``shopping_festival_gmv``."""
-    points = points_by_key(frame[frame["festival"] == festival], "year", YI)
+    factor, unit = units.display_scale("亿", "元")  # i18n: key
+    points = points_by_key(frame[frame["festival"] == festival], "year", YI / factor)
     years = list(range(int(points["year"].min()), int(points["year"].max()) + 1))
-    return series_bars(points, "year", "年份", "销售总额（亿元）", title,
-                       f"柱状图：{title}，按年份；颜色表示数据依据。", years=years)
+    return series_bars(points, "year", _("年份"), _("销售总额（{unit}）", unit=unit), title,
+                       _("柱状图：{title}，按年份；颜色表示数据依据。", title=title), years=years)
+
+
+# How each source of platform_gmv_2023 (its ``variant``) is named under the bars.
+VARIANT_NAMES = {"report": N_("报告"), "LatePost": N_("晚点"), "36Kr": N_("36氪"), "company": N_("公司公告"),
+                 "LatePost via SCMP": N_("晚点/SCMP"),
+                 "36Kr（含商品卡）":  # i18n: key
+                     N_("36氪，含商品卡")}
 
 
 def platform_gmv_points(frame: pd.DataFrame) -> pd.DataFrame:
     """图表37's bars: every row of platform_gmv_2023 that gives a GMV level, labelled with its source."""
     rows = frame.dropna(subset=["gmv"]).copy()
-    variant_names = {"report": "报告", "LatePost": "晚点", "36Kr": "36氪", "company": "公司公告", "LatePost via SCMP": "晚点/SCMP",
-                     "36Kr（含商品卡）": "36氪，含商品卡"}
-    rows["bar"] = [f"{p}（{variant_names.get(v, v)}）" for p, v in zip(rows["platform"], rows["variant"])]
-    rows["shown"] = rows["gmv"] / WANYI
+    rows["bar"] = [_("{platform}（{variant}）", platform=i18n.translate(p), variant=_(VARIANT_NAMES.get(v, v)))
+                   for p, v in zip(rows["platform"], rows["variant"])]
+    factor, _unit = units.display_scale("万亿", "元")  # i18n: key
+    rows["shown"] = rows["gmv"] / WANYI * factor
+    if i18n.is_english():  # the chart's data (and its CSV download) in English too
+        rows["platform"] = [i18n.translate(p) for p in rows["platform"]]
+        rows["variant"] = [_(VARIANT_NAMES.get(v, v)) for v in rows["variant"]]
     rows["grade"] = [provenance.grade(r) for _, r in rows.iterrows()]
     rows["source_text"] = [provenance.text(r) for _, r in rows.iterrows()]
-    rows["yoy_text"] = [units.format_percent(v, 1, signed=True) if not pd.isna(v) else "未给出" for v in rows["yoy"]]
+    rows["yoy_text"] = [units.format_percent(v, 1, signed=True) if not pd.isna(v) else _("未给出") for v in rows["yoy"]]
     return rows[["platform", "variant", "bar", "gmv", "shown", "grade", "yoy_text", "source_text"]]
 
 
@@ -55,30 +69,35 @@ def platform_gmv_chart(points: pd.DataFrame) -> alt.Chart:
     """Horizontal bars of 2023 GMV (万亿元), one per platform and source; only sourced levels."""
     pick = alt.selection_point(fields=["grade"], bind="legend", name="grade_pick")
     # Each label on two lines, the platform and then its source in brackets, so none is cut short on a phone.
-    two_lines = "split(replace(datum.label, '（', '\\n（'), '\\n')"
+    two_lines = ("split(replace(datum.label, ' (', '\\n('), '\\n')" if i18n.is_english()
+                 else "split(replace(datum.label, '（', '\\n（'), '\\n')")  # i18n: key
+    _factor, unit = units.display_scale("万亿", "元")  # i18n: key
     bars = alt.Chart(points).mark_bar().encode(
         y=alt.Y("bar:N", title=None, sort=list(points.sort_values("gmv", ascending=False)["bar"]),
                 axis=alt.Axis(labelExpr=two_lines, labelLimit=0, labelFontSize=11, labelLineHeight=13)),
-        x=alt.X("shown:Q", title="2023年GMV（万亿元）"),
-        color=alt.Color("grade:N", title="数据依据", scale=grade_scale(list(points["grade"])),
+        x=alt.X("shown:Q", title=_("2023年GMV（{unit}）", unit=unit)),
+        color=alt.Color("grade:N", title=_("数据依据"), scale=grade_scale(list(points["grade"])),
                         legend=alt.Legend(orient="top", columns=1)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
-        tooltip=[alt.Tooltip("bar:N", title="平台（来源）"), alt.Tooltip("shown:Q", title="GMV（万亿元）", format=",.4~f"),
-                 alt.Tooltip("yoy_text:N", title="同比"), alt.Tooltip("grade:N", title="数据依据"),
-                 alt.Tooltip("source_text:N", title="来源")],
+        tooltip=[alt.Tooltip("bar:N", title=_("平台（来源）")),
+                 alt.Tooltip("shown:Q", title=_("GMV（{unit}）", unit=unit), format=",.4~f"),
+                 alt.Tooltip("yoy_text:N", title=_("同比")), alt.Tooltip("grade:N", title=_("数据依据")),
+                 alt.Tooltip("source_text:N", title=_("来源"))],
     ).add_params(pick).properties(name="bars")
     labels = alt.Chart(points).mark_text(align="left", dx=4, font=FONT, fontSize=11).encode(
         y=alt.Y("bar:N", sort=list(points.sort_values("gmv", ascending=False)["bar"])),
         x="shown:Q", text=alt.Text("shown:Q", format=",.4~f"),
     )
     return alt.layer(bars, labels).properties(
-        title="2023年各电商平台GMV（万亿元）",
-        description="横向条形图：2023年各电商平台GMV，每个来源一条；只画有来源给出水平值的平台。",
+        title=_("2023年各电商平台GMV（{unit}）", unit=unit),
+        description=_("横向条形图：2023年各电商平台GMV，每个来源一条；只画有来源给出水平值的平台。"),
         width=520, height=max(240, 34 * len(points)))
 
 
-EXHIBIT36_COLUMNS = {"类别": "类别", "平台": "平台", "差异": "差异", "用户画像": "用户画像", "用户粘性": "用户粘性",
-                     "优势": "优势", "劣势": "劣势", "双向渗透": "双向渗透"}
+# The exhibit's columns (the data's names, which are also the report's headers).
+EXHIBIT36_COLUMNS = (N_("类别"), N_("平台"), N_("差异"), N_("用户画像"), N_("用户粘性"), N_("优势"), N_("劣势"),
+                     N_("双向渗透"))
+EXHIBIT36_CELLS = ("类别", "平台", "差异", "用户画像", "用户粘性", "优势", "劣势", "双向渗透_起点", "双向渗透_方向")  # i18n: key
 
 
 def exhibit36_table(frame: pd.DataFrame) -> str:
@@ -87,9 +106,15 @@ def exhibit36_table(frame: pd.DataFrame) -> str:
     The report's 双向渗透 cell holds two phrases (where the platforms start, where they move); the data
     keeps them in two fields and the table shows them in the one cell, on two lines, as the report does.
     """
-    shown = frame.assign(双向渗透=frame["双向渗透_起点"] + "\n" + frame["双向渗透_方向"])
+    cells = frame.copy()
+    for column in EXHIBIT36_CELLS:
+        cells[column] = [i18n.translate(str(v)) for v in cells[column]]
+    shown = cells.assign(双向渗透=cells["双向渗透_起点"] + "\n" + cells["双向渗透_方向"])  # i18n: key
+    # In English the columns are keyed by their English headers (no Chinese in the table's attributes).
+    shown = shown.rename(columns={c: _(c) for c in EXHIBIT36_COLUMNS})
     shown.attrs = frame.attrs
-    return filter_table(shown, EXHIBIT36_COLUMNS, "类别", "图表36：国内主要 2C电商平台比较", noun="平台")
+    return filter_table(shown, {_(c): _(c) for c in EXHIBIT36_COLUMNS}, _("类别"), _("图表36：国内主要 2C电商平台比较"),
+                        noun=_("平台"))
 
 
 # --------------------------------------------------------------------------- Model 1: take rates
@@ -117,40 +142,45 @@ def take_rate_chart(grid: pd.DataFrame, case: str, shift: float) -> alt.VConcatC
     step = min(steps) if steps else 0.1
     shift_param = alt.param(name="shift", value=float(shift),
                             bind=alt.binding_range(min=shifts[0], max=shifts[-1], step=step,
-                                                   name="各平台费率统一调整（百分点）"))
+                                                   name=_("各平台费率统一调整（百分点）")))
     cases = [c for c in model.CASES if c in set(grid["case"])]
     case_param = alt.param(name="scenario", value=case,
-                           bind=alt.binding_select(options=cases, labels=[model.CASE_LABELS[c] for c in cases],
-                                                   name="费率情形"))
+                           bind=alt.binding_select(options=cases, labels=[_(model.CASE_LABELS[c]) for c in cases],
+                                                   name=_("费率情形")))
     source = grid[["case", "shift_pp", "label", "take_rate"]].copy()
-    # 元 to 亿元 for display, rounded to 1万元 for the page's weight.
+    source["label"] = [_(v) for v in source["label"]]
+    # 元 to 亿元 for display (RMB bn in English), rounded to 1万元 for the page's weight.
+    factor, unit = units.display_scale("亿", "元")  # i18n: key
     for column in ("revenue", "change", "per_pp", "gmv"):
-        source[column + "_yi"] = (grid[column] / YI).round(4)
+        source[column + "_yi"] = (grid[column] / YI * factor).round(4 if factor == 1 else 5)
+    one = ",.1f" if factor == 1 else ",.2f"  # 0.1亿 is 0.01bn
     source["take_rate"] = source["take_rate"].round(8)
-    order = [model.LABELS.get(p, p) for p in model.PLATFORMS if p in set(grid["platform"])]
-    tooltip = [alt.Tooltip("label:N", title="平台"), alt.Tooltip("gmv_yi:Q", title="2023年GMV（亿元）", format=",.0f"),
-               alt.Tooltip("take_rate:Q", title="费率", format=".2%"),
-               alt.Tooltip("revenue_yi:Q", title="费用收入（亿元）", format=",.1f"),
-               alt.Tooltip("change_yi:Q", title="较未调整（亿元）", format="+,.1f"),
-               alt.Tooltip("per_pp_yi:Q", title="费率每提高1个百分点增收（亿元）", format=",.1f")]
+    order = [_(model.LABELS.get(p, p)) for p in model.PLATFORMS if p in set(grid["platform"])]
+    tooltip = [alt.Tooltip("label:N", title=_("平台")),
+               alt.Tooltip("gmv_yi:Q", title=_("2023年GMV（{unit}）", unit=unit),
+                           format=",.0f" if factor == 1 else ",.1f"),
+               alt.Tooltip("take_rate:Q", title=_("费率"), format=".2%"),
+               alt.Tooltip("revenue_yi:Q", title=_("费用收入（{unit}）", unit=unit), format=one),
+               alt.Tooltip("change_yi:Q", title=_("较未调整（{unit}）", unit=unit), format="+" + one),
+               alt.Tooltip("per_pp_yi:Q", title=_("费率每提高1个百分点增收（{unit}）", unit=unit), format=one)]
     in_case = alt.datum.case == case_param
     top = float(source["revenue_yi"].max()) * 1.15
     bars_base = alt.Chart(source).transform_filter(in_case).transform_filter(_close("shift_pp", shift_param))
     y = alt.Y("label:N", title=None, sort=order)
-    x = alt.X("revenue_yi:Q", title="费用收入（亿元）", scale=alt.Scale(domain=[0, top]))
+    x = alt.X("revenue_yi:Q", title=_("费用收入（{unit}）", unit=unit), scale=alt.Scale(domain=[0, top]))
     bars = bars_base.mark_bar(color="#c0392b").encode(y=y, x=x, tooltip=tooltip).properties(name="revenue_bars")
     labels = bars_base.transform_calculate(
-        text="format(datum.revenue_yi, ',.1f') + '亿元（费率 ' + format(datum.take_rate, '.2%') + '）'"
+        text=_("format(datum.revenue_yi, ',.1f') + '亿元（费率 ' + format(datum.take_rate, '.2%') + '）'")
     ).mark_text(align="left", dx=4, font=FONT, fontSize=11).encode(y=y, x=x, text="text:N")
     top_chart = alt.layer(bars, labels).properties(
-        title="2023年GMV × 费率：各平台费用收入（亿元）", width=460, height=200)
+        title=_("2023年GMV × 费率：各平台费用收入（{unit}）", unit=unit), width=460, height=200)
 
     lines_base = alt.Chart(source).transform_filter(in_case)
     # Dark enough to read as text on white (AA); the lines are named at their ends, not in a legend.
-    color = alt.Color("label:N", title="平台", sort=order, legend=None,
+    color = alt.Color("label:N", title=_("平台"), sort=order, legend=None,
                       scale=alt.Scale(domain=order, range=["#1f4e79", "#a14a00", "#b0282a", "#2e6b30", "#5b3a8e"]))
-    lx = alt.X("shift_pp:Q", title="费率统一调整（百分点）")
-    ly = alt.Y("revenue_yi:Q", title="费用收入（亿元）", scale=alt.Scale(domain=[0, top]))
+    lx = alt.X("shift_pp:Q", title=_("费率统一调整（百分点）"))
+    ly = alt.Y("revenue_yi:Q", title=_("费用收入（{unit}）", unit=unit), scale=alt.Scale(domain=[0, top]))
     lines = lines_base.mark_line().encode(x=lx, y=ly, color=color, tooltip=tooltip).properties(name="sensitivity_lines")
     now = lines_base.transform_filter(_close("shift_pp", shift_param)).mark_point(filled=True, size=60).encode(
         x=lx, y=ly, color=color, tooltip=tooltip).properties(name="sensitivity_points")
@@ -159,11 +189,12 @@ def take_rate_chart(grid: pd.DataFrame, case: str, shift: float) -> alt.VConcatC
     ends = lines_base.transform_filter(f"datum.shift_pp == {max(shifts)}").mark_text(
         align="right", dx=-2, dy=-7, fontSize=11, font=FONT).encode(x=lx, y=ly, color=color, text="label:N")
     bottom_chart = alt.layer(lines, now, rule, ends).properties(
-        title="敏感性：费率统一上调或下调时各平台费用收入的变化", width=460, height=220)
+        title=_("敏感性：费率统一上调或下调时各平台费用收入的变化"), width=460, height=220)
     return alt.vconcat(top_chart, bottom_chart).add_params(shift_param, case_param).properties(
-        usermeta={"controls": {**control_meta("shift", "各平台费率统一调整", "pp"), **control_meta("scenario", "费率情形")}},
-        description="上图为各平台费用收入条形图（2023年GMV乘以费率），下图为费率统一调整时各平台收入的变化折线；"
-                    "可用下拉框切换费率情形，用滑块把所有平台的费率统一上调或下调若干个百分点。")
+        usermeta={"controls": {**control_meta("shift", _("各平台费率统一调整"), "pp"),
+                               **control_meta("scenario", _("费率情形"))}},
+        description=_("上图为各平台费用收入条形图（2023年GMV乘以费率），下图为费率统一调整时各平台收入的变化折线；"
+                      "可用下拉框切换费率情形，用滑块把所有平台的费率统一上调或下调若干个百分点。"))
 
 
 def take_rate_inputs_table(cases: pd.DataFrame, gmv: dict[str, float], gmv_table: pd.DataFrame,
@@ -177,36 +208,40 @@ def take_rate_inputs_table(cases: pd.DataFrame, gmv: dict[str, float], gmv_table
             continue
         variant = model.GMV_VARIANTS.get(platform)
         source_row = gmv_table[(gmv_table["platform"] == platform) & (gmv_table["variant"] == variant)]
-        gmv_source = provenance.text(source_row.iloc[0]) if not source_row.empty else "分析者设定"
+        gmv_source = provenance.text(source_row.iloc[0]) if not source_row.empty else _("分析者设定")
         case_rows = cases[cases["platform"] == platform].set_index("case")
-        rate_text = [f"{units.format_percent(case_rows.loc[c, 'take_rate'], 2)}（假设）" for c in model.CASES]
+        rate_text = [_("{rate}（假设）", rate=units.format_percent(case_rows.loc[c, 'take_rate'], 2)) for c in model.CASES]
         anchors = [a for a in dict.fromkeys(case_rows["anchor"].dropna())]
-        basis = "；".join(f"报告{facts.loc[a, 'section']}节：“{facts.loc[a, 'quote']}”（{facts.loc[a, 'subject']}）"
-                         for a in anchors)
-        rows.append({"平台": model.LABELS[platform], "2023年GMV": units.format_yuan(gmv[platform], 4),
-                     "GMV来源": gmv_source, "费用": case_rows["fee"].iloc[0],
-                     "低 / 中 / 高情形费率": " / ".join(rate_text), "费率所依据的报告数字": basis,
-                     "为何是假设": case_rows.loc["low", "source"]})
+        basis = ("; " if i18n.is_english() else "；").join(  # i18n: key
+            _("报告{section}节：“{quote}”（{subject}）", section=facts.loc[a, 'section'],
+              quote=i18n.translate(str(facts.loc[a, 'quote'])), subject=i18n.translate(str(facts.loc[a, 'subject'])))
+            for a in anchors)
+        rows.append({_("平台"): _(model.LABELS[platform]), _("2023年GMV"): units.format_yuan(gmv[platform], 4),
+                     _("GMV来源"): gmv_source, _("费用"): i18n.translate(str(case_rows["fee"].iloc[0])),
+                     _("低 / 中 / 高情形费率"): " / ".join(rate_text), _("费率所依据的报告数字"): basis,
+                     _("为何是假设"): i18n.translate(str(case_rows.loc["low", "source"]))})
     shown = pd.DataFrame(rows)
-    return table_html(shown, {c: c for c in shown.columns}, "平台货币化模型的输入：GMV与费率")
+    return table_html(shown, {c: c for c in shown.columns}, _("平台货币化模型的输入：GMV与费率"))
 
 
 def volume_table(frame: pd.DataFrame) -> str:
     """图表33's points with their growth rates, grades and sources (a collapsed table)."""
-    return points_table(points_by_key(frame, "year", WANYI), "year", "年份", "电子商务交易额（万亿元）",
-                        "图表33 逐点数据")
+    factor, unit = units.display_scale("万亿", "元")  # i18n: key
+    return points_table(points_by_key(frame, "year", WANYI / factor), "year", _("年份"),
+                        _("电子商务交易额（{unit}）", unit=unit), _("图表33 逐点数据"))
 
 
 def festival_table(frame: pd.DataFrame, festival: str, number: int) -> str:
     """图表34/35's points with their growth rates, grades and sources (a collapsed table)."""
-    return points_table(points_by_key(frame[frame["festival"] == festival], "year", YI), "year", "年份",
-                        "销售总额（亿元）", f"图表{number} 逐点数据")
+    factor, unit = units.display_scale("亿", "元")  # i18n: key
+    return points_table(points_by_key(frame[frame["festival"] == festival], "year", YI / factor), "year", _("年份"),
+                        _("销售总额（{unit}）", unit=unit), _("图表{number} 逐点数据", number=number))
 
 
 
 # --------------------------------------------------------------------------- 图表39–43: the platforms' timelines
 
-PLATFORM_COLORS = {"阿里巴巴": "#a14a00", "京东": "#8a2d2d", "拼多多": "#6b3a8e", "快手": "#8a5a00", "抖音": "#1f4e79"}
+PLATFORM_COLORS = {"阿里巴巴": "#a14a00", "京东": "#8a2d2d", "拼多多": "#6b3a8e", "快手": "#8a5a00", "抖音": "#1f4e79"}  # i18n: key
 
 
 def strategy_chart(laid: pd.DataFrame, headline: str, platform: str) -> alt.LayerChart:
@@ -214,9 +249,10 @@ def strategy_chart(laid: pd.DataFrame, headline: str, platform: str) -> alt.Laye
 
     ``laid`` is :func:`wxshop.charts.timeline.milestones` of the platform's ``move`` rows.
     """
-    sections = "、".join(dict.fromkeys(report_place(s) for s in laid["source"]))
+    sections = (", " if i18n.is_english() else "、").join(dict.fromkeys(report_place(s) for s in laid["source"]))  # i18n: key
     return milestone_chart(
         laid, headline,
-        f"时间线：报告正文写明时间的{platform}举措，共{len(laid)}个节点，自上而下按时间排列（出自{sections}）；"
-        "每个节点的文字取自报告原句，鼠标移到节点上可读整句与出处。",
+        _("时间线：报告正文写明时间的{platform}举措，共{count}个节点，自上而下按时间排列（出自{sections}）；"
+          "每个节点的文字取自报告原句，鼠标移到节点上可读整句与出处。", platform=i18n.translate(platform),
+          count=len(laid), sections=sections),
         color=PLATFORM_COLORS[platform], name="strategy")

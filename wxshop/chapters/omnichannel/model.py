@@ -17,18 +17,19 @@ import pandas as pd
 from wxshop import checks
 from wxshop.chapters.omnichannel import spec
 from wxshop.checks import amount, fraction
+from wxshop.i18n import N_
 
 CASES = spec.CASES
 CASE_LABELS = dict(zip(spec.CASES, spec.CASE_LABELS))
 # Platforms in the order the book shows them; names as in data/platform_gmv_2023.csv.
-PLATFORMS = ("阿里巴巴", "拼多多", "抖音", "快手", "微信视频号")
-LABELS = {"阿里巴巴": "淘天（阿里巴巴）", "拼多多": "拼多多", "抖音": "抖音", "快手": "快手",
-          "微信视频号": "视频号（微信小店）"}
+PLATFORMS = ("阿里巴巴", "拼多多", "抖音", "快手", "微信视频号")  # i18n: key
+# The reader's names (translated where they are shown).
+LABELS = dict(zip(PLATFORMS, (N_("淘天（阿里巴巴）"), N_("拼多多"), N_("抖音"), N_("快手"), N_("视频号（微信小店）"))))
 # Parameter-name keys (ASCII) for each platform.
-KEYS = {"taotian": "阿里巴巴", "pdd": "拼多多", "douyin": "抖音", "kuaishou": "快手", "channels": "微信视频号"}
+KEYS = {"taotian": "阿里巴巴", "pdd": "拼多多", "douyin": "抖音", "kuaishou": "快手", "channels": "微信视频号"}  # i18n: key
 # Which of platform_gmv_2023's rows gives each platform's GMV level (the report's where it gives one).
-GMV_VARIANTS = {"阿里巴巴": "report", "拼多多": "36Kr", "抖音": "report", "快手": "company",
-                "微信视频号": "LatePost via SCMP"}
+GMV_VARIANTS = {"阿里巴巴": "report", "拼多多": "36Kr", "抖音": "report", "快手": "company",  # i18n: key
+                "微信视频号": "LatePost via SCMP"}  # i18n: key
 COLUMNS = ("platform", "label", "gmv", "base_rate", "take_rate", "exempt_share", "revenue", "base_revenue",
            "change", "per_pp")
 

@@ -6,7 +6,10 @@ from typing import Any
 from wxshop import units
 from wxshop.chapters.omnichannel import model
 from wxshop.chapters.omnichannel.spec import PLATFORM_KEYS, SPEC
+from wxshop.i18n import _
 from wxshop.widgets import Panel, field, result_table
+
+YUAN = "元"  # i18n: key (the unit wxshop.units writes as RMB in English)
 
 
 def take_rate_panel(gmv: dict[str, float], rates_by_case: dict[str, dict[str, float]], p: dict[str, Any],
@@ -24,14 +27,16 @@ def take_rate_panel(gmv: dict[str, float], rates_by_case: dict[str, dict[str, fl
     def compute(v: dict[str, Any]) -> str:
         table = model.revenue_table({model.KEYS[k]: v[f"gmv_{k}"] for k in PLATFORM_KEYS},
                                     {model.KEYS[k]: v[f"rate_{k}"] for k in PLATFORM_KEYS}, v["shift_pp"], exempt)
+        factor, unit = units.display_scale("亿", YUAN)  # i18n: key
+        digits = 1 if factor == 1 else 2  # 0.1亿 is 0.01bn
         body = result_table(table, {
-            "label": ("平台", str),
-            "take_rate": ("费率", lambda x: units.format_percent(x, 2)),
-            "revenue": ("费用收入（亿元）", lambda x: f"{x / units.YI:,.1f}"),
-            "change": ("较未调整（亿元）", lambda x: f"{x / units.YI:+,.1f}"),
-            "per_pp": ("费率每提高1个百分点增收（亿元）", lambda x: f"{x / units.YI:,.1f}"),
+            "label": (_("平台"), _),
+            "take_rate": (_("费率"), lambda x: units.format_percent(x, 2)),
+            "revenue": (_("费用收入（{unit}）", unit=unit), lambda x: f"{x / units.YI * factor:,.{digits}f}"),
+            "change": (_("较未调整（{unit}）", unit=unit), lambda x: f"{x / units.YI * factor:+,.{digits}f}"),
+            "per_pp": (_("费率每提高1个百分点增收（{unit}）", unit=unit), lambda x: f"{x / units.YI * factor:,.{digits}f}"),
         })
-        return f"<p>合计费用收入：<b>{units.format_yi(table['revenue'].sum(), '元', 1)}</b></p>{body}"
+        return _("<p>合计费用收入：<b>{total}</b></p>", total=units.format_yi(table["revenue"].sum(), YUAN, 1)) + body
 
     def on_choice(panel: Panel, name: str) -> None:
         chosen = rates_by_case[panel.controls["case"].value]

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from wxshop import units
 from wxshop.chapters.people_goods_place import growth, spec
+from wxshop.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -38,18 +40,18 @@ class Era:
 
 
 ERAS = (
-    Era("pc", "PC互联网时代（1998-2012）", "PC时代", 1998, 2012),
-    Era("mobile", "移动互联网时代（2013-2018）", "移动时代", 2013, 2018),
-    Era("live", "直播电商时代（2019-至今）", "直播时代", 2019, None),
+    Era("pc", N_("PC互联网时代（1998-2012）"), N_("PC时代"), 1998, 2012),
+    Era("mobile", N_("移动互联网时代（2013-2018）"), N_("移动时代"), 2013, 2018),
+    Era("live", N_("直播电商时代（2019-至今）"), N_("直播时代"), 2019, None),
 )
 BY_KEY = {era.key: era for era in ERAS}
 assert tuple(BY_KEY) == spec.ERA_KEYS
 # The report's tables of the three eras and the section each era's text is in.
 EXHIBITS = {"pc": 15, "mobile": 18, "live": 21}
 SECTIONS = {"pc": "2.1", "mobile": "2.2", "live": "2.3"}
-DIMENSIONS = ("人", "货", "场")
+DIMENSIONS = ("人", "货", "场")  # i18n: key (the tables' 对比维度 cells; shown through _())
 # The header 图表15 prints over its second column; 图表18 and 21 print 用户粘性 there (a slip).
-HEADER = "演进形式"
+HEADER = "演进形式"  # i18n: key
 _PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 
 
@@ -99,10 +101,11 @@ def place(period: str, flow: bool = False) -> Place:
     year, month = int(match.group(1)), match.group(2)
     if month:
         day = calendar.monthrange(year, int(month))[1]
-        return Place(f"{year}-{month}-{day:02d}", f"{year}年{int(month)}月末", era_of(period))
+        return Place(f"{year}-{month}-{day:02d}", _("{month}末", month=units.format_date(year, int(month))),
+                     era_of(period))
     if flow:
-        return Place(f"{year}-07-01", f"{year}年", era_of(period))
-    return Place(f"{year}-12-31", f"{year}年末", era_of(period))
+        return Place(f"{year}-07-01", units.format_date(year), era_of(period))
+    return Place(f"{year}-12-31", _("{year}年末", year=year), era_of(period))
 
 
 def bands(start: str, end: str) -> pd.DataFrame:
@@ -120,7 +123,7 @@ def bands(start: str, end: str) -> pd.DataFrame:
         a, b = max(first, lo), min(last, hi)
         if b <= a:
             continue
-        rows.append({"era": era.key, "label": era.label, "short": era.short, "start": a.strftime("%Y-%m-%d"),
+        rows.append({"era": era.key, "label": _(era.label), "short": _(era.short), "start": a.strftime("%Y-%m-%d"),
                      "end": b.strftime("%Y-%m-%d"), "mid": (a + (b - a) / 2).strftime("%Y-%m-%d")})
     return pd.DataFrame(rows, columns=["era", "label", "short", "start", "end", "mid"])
 
@@ -164,8 +167,8 @@ def wrap(text: str, width: float) -> list[str]:
     if width < 2:
         raise ValueError(f"width must be >= 2, got {width!r}")
     lines = []
-    for phrase in re.findall(r"[^、，]+[、，]?", text):
-        body, tail = (phrase[:-1], phrase[-1]) if phrase[-1] in "、，" else (phrase, "")
+    for phrase in re.findall(r"[^、，]+[、，]?", text):  # i18n: key
+        body, tail = (phrase[:-1], phrase[-1]) if phrase[-1] in "、，" else (phrase, "")  # i18n: key
         count = math.ceil(text_width(body) / width - 1e-9)
         limit = width if count == 1 else min(width, text_width(body) / count + 1)  # lines of nearly equal width
         chunks: list[str] = [""]
@@ -191,14 +194,14 @@ def era_cells(tables: Mapping[str, pd.DataFrame], width: int = 6) -> pd.DataFram
     rows = []
     for era in ERAS:
         table = tables[era.key]
-        headers = [c for c in table.columns if c not in ("row", "对比维度", "source_type", "source", "quote",
+        headers = [c for c in table.columns if c not in ("row", "对比维度", "source_type", "source", "quote",  # i18n: key
                                                          "confidence", "note")]
         if len(headers) != 1:
-            raise ValueError(f"the {era.key} table must have one text column besides 对比维度, got {headers}")
+            raise ValueError(f"the {era.key} table must have one text column besides 对比维度, got {headers}")  # i18n: key
         header = headers[0]
-        if list(table["对比维度"]) != list(DIMENSIONS):
-            raise ValueError(f"the {era.key} table's rows must be {DIMENSIONS}, got {list(table['对比维度'])}")
-        for dimension, text in zip(table["对比维度"], table[header]):
+        if list(table["对比维度"]) != list(DIMENSIONS):  # i18n: key
+            raise ValueError(f"the {era.key} table's rows must be {DIMENSIONS}, got {list(table['对比维度'])}")  # i18n: key
+        for dimension, text in zip(table["对比维度"], table[header]):  # i18n: key
             lines = wrap(str(text), width)
             rows.append({"era": era.key, "era_label": era.label, "era_short": era.short,
                          "exhibit": EXHIBITS[era.key], "dimension": str(dimension), "header": header,

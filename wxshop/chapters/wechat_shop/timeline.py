@@ -10,7 +10,7 @@ import pandas as pd
 
 from wxshop.charts.timeline import PRECISION_LABELS, PRECISIONS, Period, period  # noqa: F401  (the shared dates)
 
-ATTEMPTS = ("尝试一", "尝试二", "尝试三")  # the report's order
+ATTEMPTS = ("尝试一", "尝试二", "尝试三")  # i18n: key (the data's attempt names, in the report's order)
 COLUMNS = ("row", "attempt", "when", "label", "precision", "precision_label", "start", "end", "mid",
            "conflicts_with", "source", "quote", "note")
 

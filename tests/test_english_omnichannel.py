@@ -1,0 +1,184 @@
+"""Chapter 三 (omnichannel) in English: every word its code produces is the English edition's.
+
+(a) the static labels check finds nothing in the chapter's home; (b) the chapter executed with lang="en" shows
+no Chinese label of its own (chart titles, axes, legends, tooltips, controls, tables, panel text); (c) an English
+headline reads the model's number in RMB bn, as the Chinese reads it in 亿元.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wxshop import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+STEM = "omnichannel"
+HOME = ROOT / "wxshop" / "chapters" / STEM
+CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES" / "wxshop" / "chapters" / f"{STEM}.po"
+SPEC = re.compile(r'<script type="application/json" class="wxshop-spec">(.*?)</script>', re.S)
+
+
+def test_the_labels_check_finds_nothing_in_the_chapters_home():
+    result = subprocess.run([sys.executable, "-m", "wxshop.build.labels", str(HOME)], capture_output=True, text=True,
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "untranslated" not in result.stdout and "no English" not in result.stdout, result.stdout
+
+
+# The chapter's words that shared code shows (parameter labels on the analysts' panel and in the assumptions
+# table, the chapter's title, question and model names): shared modules translate them, not the chapter.
+SHOWN_BY_SHARED = ("spec.py",)
+PUNCTUATION = "（）：；，、。“”《》 "
+
+
+def shared_words() -> list[str]:
+    """Chinese that shared modules or the data can show in their own right (their literals, the data package's
+    text, the parameter labels shared code displays): a chapter word equal to or inside one of these cannot be
+    told apart from it in the outputs, so it is left out of the check."""
+    from wxshop.build import labels
+    from wxshop.chapters.omnichannel import spec
+
+    package = ROOT / "wxshop"
+    words = {lit.text for path in package.rglob("*.py") if "chapters" not in path.relative_to(package).parts
+             for lit in labels.literals(path)}
+    for table in (ROOT / "data").glob("*.csv"):
+        words |= {cell for line in table.read_text(encoding="utf-8").splitlines() for cell in line.split(",")}
+    words |= set(re.findall(r'"([^"]*)"', (ROOT / "data" / "datapackage.json").read_text(encoding="utf-8")))
+    words |= {p.label for p in spec.SPEC.params} | {spec.SPEC.title, spec.SPEC.question}
+    words |= {m.name for m in spec.SPEC.models}
+    return [w for w in words if i18n.CJK.search(w)]
+
+
+def chapter_words() -> tuple[set[str], set[str]]:
+    """The Chinese labels the chapter's own code shows (its marked literals, and the spec's case labels its
+    charts show), less those a shared module or the data also shows: (whole labels, matched as a whole text;
+    fragments of labels with placeholders, matched inside a text)."""
+    from wxshop.build import labels
+    from wxshop.chapters.omnichannel import spec
+
+    texts = {lit.text for path in sorted(HOME.glob("*.py")) if path.name not in SHOWN_BY_SHARED
+             for lit in labels.literals(path) if lit.marked}
+    texts |= set(spec.CASE_LABELS)
+    shared = shared_words()
+    whole, inside = set(), set()
+    for text in texts:
+        parts = [part.strip(PUNCTUATION) for part in re.split(r"\{[a-z_]+\}", text)]
+        if len(parts) == 1 and text not in shared:
+            whole.add(text)
+        if len(parts) > 1:
+            inside |= {part for part in parts if len(part) >= 4 and i18n.CJK.search(part)
+                       and not any(part in s for s in shared)}
+    return whole, inside
+
+
+def spec_labels(node):
+    """Titles, axis and legend titles, control names and labels, tooltip field names of a compiled Vega spec."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "title":
+                text = value.get("text") if isinstance(value, dict) else value
+                yield text if isinstance(text, str) else json.dumps(text, ensure_ascii=False)
+            elif key == "bind" and isinstance(value, dict):
+                yield str(value.get("name", ""))
+                yield from (str(v) for v in value.get("labels", []))
+            elif key == "tooltip" and isinstance(value, dict) and "signal" in value:
+                yield from re.findall(r'"([^"]+)": ', value["signal"])
+            yield from spec_labels(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from spec_labels(value)
+
+
+def shown_texts(notebook: dict) -> tuple[list[str], list[str]]:
+    """(every chart label of the outputs, every text node and attribute of their HTML outside the specs)."""
+    labels, texts = [], []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            for mime, value in output.get("data", {}).items():
+                if mime not in ("text/html", "text/plain", "text/markdown"):
+                    continue
+                markup = "".join(value) if isinstance(value, list) else str(value)
+                for found in SPEC.finditer(markup):
+                    labels.extend(spec_labels(json.loads(found.group(1))))
+                rest = SPEC.sub("", markup)
+                texts.extend(html.unescape(t) for t in re.split(r"<[^>]*>", rest) if t.strip())
+                texts.extend(html.unescape(a) for a in re.findall(r'="([^"]*)"', rest))
+    return labels, texts
+
+
+@pytest.fixture(scope="module")
+def english_notebook(tmp_path_factory) -> dict:
+    import papermill as pm
+
+    out = tmp_path_factory.mktemp("english") / f"{STEM}.ipynb"
+    saved = {k: os.environ.get(k) for k in ("WXSHOP_RENDER", "PYTHONPATH")}
+    os.environ["WXSHOP_RENDER"] = "site"
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), saved["PYTHONPATH"]) if p)
+    try:
+        pm.execute_notebook(str(ROOT / "notebooks" / f"{STEM}.ipynb"), str(out), parameters={"lang": "en"},
+                            kernel_name="python3", progress_bar=False, cwd=str(ROOT / "notebooks"))
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.notebook
+def test_the_english_chapter_shows_no_chinese_label_of_its_own(english_notebook):
+    labels, texts = shown_texts(english_notebook)
+    assert labels, "no chart spec found in the executed notebook"
+    whole, inside = chapter_words()
+    assert "敏感性：费率统一上调或下调时各平台费用收入的变化" in whole and any("GMV × 费率" in w for w in inside)
+    shown = [t.strip() for t in labels + texts]
+    leaks = sorted({t for t in shown if t in whole} | {w for t in shown for w in inside if w in t})
+    assert not leaks, f"Chinese labels of the chapter in its English outputs: {leaks}"
+    # The charts' titles, axes, legends, controls and tooltips: Chinese only where a shared module adds it
+    # (wxshop.charts.series' grade legend and tooltip, wxshop.charts.timeline's tooltip and report places).
+    shared = ("数据依据", "同比", "来源", "时间（报告所写）", "日期精度", "报告原文", "出处", "说明")
+    own = sorted({t for t in labels if i18n.CJK.search(t) and t not in shared})
+    assert not own, f"chart labels with Chinese: {own}"
+
+
+@pytest.fixture()
+def english():
+    before = i18n.language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
+def test_an_english_headline_reads_the_models_revenue_in_rmb_bn(english):
+    from wxshop.chapters.omnichannel import wiring
+
+    p = wiring.SPEC.validate()
+    table = wiring.revenue(p)
+    figures = {f.key: f for f in wiring.headlines(p)}
+    total = float(table["revenue"].sum())
+    english_text = figures["revenue_total_text"].text
+    i18n.set_language("zh")
+    chinese_text = {f.key: f for f in wiring.headlines(p)}["revenue_total_text"].text
+    i18n.set_language("en")
+    bn = float(re.fullmatch(r"RMB ([\d,.]+)bn", english_text).group(1).replace(",", ""))
+    yi = float(re.fullmatch(r"([\d,.]+)亿元", chinese_text).group(1).replace(",", ""))
+    assert bn == pytest.approx(total / 1e9, abs=0.05)
+    assert bn == pytest.approx(yi / 10, abs=0.05)
+    # The chart's bars carry the same revenue in bn (亿 x 0.1).
+    from wxshop.chapters.omnichannel import charts, model
+
+    gmv, rates, exempt = wiring.take_rate_inputs(p)
+    grid = model.scenario_grid(gmv, rates, charts.shift_values(rates, p["shift_pp"]), exempt)
+    spec = charts.take_rate_chart(grid, p["case"], p["shift_pp"]).to_dict()
+    rows = [r for d in spec["datasets"].values() for r in d
+            if r.get("case") == p["case"] and abs(r.get("shift_pp", 1) - p["shift_pp"]) < 1e-9]
+    assert sum(r["revenue_yi"] for r in rows) == pytest.approx(total / 1e9, abs=1e-3)
+    assert "RMB bn" in json.dumps(spec, ensure_ascii=False)
