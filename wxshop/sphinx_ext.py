@@ -466,7 +466,7 @@ class Glossary(SphinxDirective):
         listing = nodes.definition_list(classes=["wxshop-glossary"])
         from wxshop.glossary import english_terms
 
-        english = {row["zh"]: row["en"] for row in english_terms()} if edition_of(self.config) == "en" else {}
+        english = {row.zh: row.en for row in english_terms()} if edition_of(self.config) == "en" else {}
         for index, (term, definition) in enumerate(TERMS.items(), start=1):
             shown = f"{english[term]} ({term})" if term in english and english[term] != term else term
             item = nodes.definition_list_item("", nodes.term("", shown, ids=[f"term-{index}"]),
