@@ -3,10 +3,20 @@
 The definitions are the edition's words (shown on the glossary page in an editors' block, and on
 hover or focus where a term first appears in a section). Terms are matched in the page text by the
 browser (``wxshop/static/notes.js``); the report's text itself is never changed.
+
+The English edition's terms live in one place, ``locale/glossary.csv`` (columns ``zh,en,accepted,note``;
+``accepted`` lists the forms a translation may use, separated by ``|``), read by :func:`english_terms`.
 """
 from __future__ import annotations
 
+import csv
 import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from wxshop.checkout import ROOT
+
+GLOSSARY_CSV = Path("locale") / "glossary.csv"
 
 # term -> definition (Simplified Chinese). Longer terms first where one contains another.
 TERMS: dict[str, str] = {
@@ -38,3 +48,52 @@ def as_json() -> str:
     """The terms and definitions for the browser, longest terms first (so a longer term wins)."""
     ordered = sorted(TERMS.items(), key=lambda item: -len(item[0]))
     return json.dumps([{"term": t, "definition": d} for t, d in ordered], ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class EnglishTerm:
+    """A row of ``locale/glossary.csv``: the Chinese term, its English form and every accepted form."""
+
+    zh: str
+    en: str
+    accepted: tuple[str, ...]
+    note: str = ""
+
+
+class GlossaryError(ValueError):
+    """``locale/glossary.csv`` is malformed; the message names the file, the line and the problem."""
+
+
+def english_terms(path: Path | None = None) -> tuple[EnglishTerm, ...]:
+    """The bilingual glossary's rows, in file order, validated.
+
+    Every ``zh`` is unique and non-empty, every ``en`` non-empty and one of its row's ``accepted`` forms
+    (``|``-separated, none empty). ``path`` defaults to ``<checkout>/locale/glossary.csv``.
+    """
+    path = path if path is not None else ROOT / GLOSSARY_CSV
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = {"zh", "en", "accepted"} - set(reader.fieldnames or ())
+        if missing:
+            raise GlossaryError(f"{path}: missing column(s) {', '.join(sorted(missing))}; "
+                                "the header must be zh,en,accepted,note")
+        rows: list[EnglishTerm] = []
+        seen: dict[str, int] = {}
+        for row in reader:
+            line = reader.line_num
+            zh, en = (row.get("zh") or "").strip(), (row.get("en") or "").strip()
+            accepted = tuple(form.strip() for form in (row.get("accepted") or "").split("|"))
+            where = f"{path}, line {line}"
+            if not zh:
+                raise GlossaryError(f"{where}: empty zh")
+            if zh in seen:
+                raise GlossaryError(f"{where}: zh {zh!r} repeats line {seen[zh]}")
+            if not en:
+                raise GlossaryError(f"{where}: {zh!r} has an empty en")
+            if any(not form for form in accepted):
+                raise GlossaryError(f"{where}: {zh!r} has an empty accepted form ({row.get('accepted')!r})")
+            if en not in accepted:
+                raise GlossaryError(f"{where}: {zh!r}: en {en!r} is not among its accepted forms {list(accepted)}")
+            seen[zh] = line
+            rows.append(EnglishTerm(zh, en, accepted, (row.get("note") or "").strip()))
+    return tuple(rows)

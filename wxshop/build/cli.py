@@ -1,6 +1,7 @@
 """The command line: check parameters and data, execute notebooks, build, check, publish.
 
     python -m wxshop.build book [--params "new_platforms.budget=200000 new_platforms.case=high"]
+    python -m wxshop.build translations [--check]   # the English catalogues (wxshop.build.translations)
 
 With ``--params`` the build is a scenario build: it goes to ``_build/scenarios/<overrides>/html`` (its stage
 seeded from the default edition's, so only the overridden chapters execute) and the default edition in
@@ -286,7 +287,18 @@ def main(argv: list[str] | None = None) -> int:
     book.add_argument("--root", type=Path, default=ROOT, help="the book's repository (default: this checkout)")
     pdf = sub.add_parser("pdf", help="print the published site to the PDF edition (headless Chromium)")
     pdf.add_argument("--root", type=Path, default=ROOT, help="the book's repository (default: this checkout)")
+    tr = sub.add_parser("translations", help="the English catalogues: extract templates, update locale/en (or --check)")
+    tr.add_argument("--check", action="store_true",
+                    help="write nothing: print each page's translated/empty/stale counts and every lint problem; "
+                         "exit 1 on any")
+    tr.add_argument("--templates", type=Path, default=None,
+                    help="use these templates (<docname>.pot) instead of extracting them into _build/gettext")
+    tr.add_argument("--root", type=Path, default=ROOT, help="the book's repository (default: this checkout)")
     args = parser.parse_args(argv)
+    if args.command == "translations":
+        from wxshop.build.translations import main as translations_main
+
+        return translations_main(args.root.resolve(), args.check, args.templates)
     if args.command == "pdf":
         from wxshop.build.pdf import main as pdf_main
 
