@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -284,25 +285,6 @@ def test_overrides_change_their_chapters_pages_and_only_those_re_execute(warm):
     assert "累计多出 0元" in text  # nothing captured: no loop, the baseline
 
 
-def test_a_chapters_new_question_reaches_the_cover_and_the_defaults_come_back(warm):
-    spec = warm / "wxshop" / "chapters" / "new_platforms" / "spec.py"
-    question = 'question="一笔推广预算，该分多少给 KOC、多少给 KOL？"'
-    assert question in spec.read_text(encoding="utf-8")
-    original = spec.read_bytes()
-    try:
-        spec.write_text(spec.read_text(encoding="utf-8").replace(question, 'question="测试用的新问题？"'),
-                        encoding="utf-8")
-        result = build(warm)
-        assert result.returncode == 0, result.stdout + result.stderr
-        cover = (warm / "_build" / "html" / "book" / "index.html").read_text(encoding="utf-8")
-        assert "测试用的新问题？" in cover and "该分多少给 KOC" not in cover
-        # Back to the defaults (the last build had overrides when the tests run in order).
-        assert control_values(chapter_text(warm))["budget"] == control_values(chapter_text(ROOT))["budget"]
-    finally:
-        spec.write_bytes(original)
-    assert stale(warm) == {"new_platforms"}  # its home changed back
-
-
 def edited(path: Path, text: str = "\n# edited for a test\n"):
     """A context manager: ``path`` changed (``text`` appended; for a CSV, appended to the last cell), then restored."""
     import contextlib
@@ -365,19 +347,54 @@ def add_throwaway_chapter(root: Path) -> list[str]:
     return ["notebooks/throwaway.ipynb", "wxshop/chapters/throwaway/", "_toc.yml"]
 
 
-def test_a_new_chapter_needs_one_notebook_one_home_and_one_toc_line(warm):
+STALE_PROBE = """
+import json, sys
+from pathlib import Path
+from wxshop import chapters
+from wxshop.build import Paths, cli, toc
+root, overrides = Path.cwd(), json.loads(sys.argv[1])
+notebooks = toc.notebooks(root)
+values = {name: chapters.spec(name).validate(**overrides.get(name, {})) for name in notebooks}
+print(json.dumps(cli.stale(Paths(root), notebooks, values)))
+"""
+
+
+def stale_in_copy(root: Path, overrides: dict | None = None) -> set[str]:
+    """What a build of the copy would execute, asked of the copy's own code (its chapters, not this checkout's)."""
+    out = subprocess.run([sys.executable, "-c", STALE_PROBE, json.dumps(overrides or {})], cwd=root,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return set(json.loads(out.stdout))
+
+
+def test_a_new_chapter_and_a_new_question_reach_the_site_in_one_build(warm):
+    """A chapter added with one notebook, one home and one _toc.yml line, and another chapter's question
+    changed: one build executes those two chapters only, and the cover, the new page and the derived
+    parameters page show them."""
     add_throwaway_chapter(warm)
-    result = build(warm, "--params", "throwaway.scale=b")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "throwaway" in executed(result)
-    assert not executed(result) & {"omnichannel", "wechat_shop", "people_goods_place", "ai_efficiency", "douyin"}
-    site = scenario_site(warm, result)
-    assert (site / "notebooks" / "throwaway.html").is_file()
-    assert "throwaway" in (site / "book" / "parameters.html").read_text(encoding="utf-8")  # derived page
+    spec = warm / "wxshop" / "chapters" / "new_platforms" / "spec.py"
+    question = 'question="一笔推广预算，该分多少给 KOC、多少给 KOL？"'
+    assert question in spec.read_text(encoding="utf-8")
+    original = spec.read_bytes()
+    try:
+        spec.write_text(spec.read_text(encoding="utf-8").replace(question, 'question="测试用的新问题？"'),
+                        encoding="utf-8")
+        result = build(warm)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert executed(result) == {"throwaway", "new_platforms"}
+        site = warm / "_build" / "html"
+        cover = (site / "book" / "index.html").read_text(encoding="utf-8")
+        assert "测试用的新问题？" in cover and "该分多少给 KOC" not in cover
+        assert (site / "notebooks" / "throwaway.html").is_file()
+        assert "throwaway" in (site / "book" / "parameters.html").read_text(encoding="utf-8")  # derived page
+        # The published edition keeps its defaults (the overrides above went to a scenario folder).
+        assert control_values(chapter_text(warm))["budget"] == control_values(chapter_text(ROOT))["budget"]
+        assert stale_in_copy(warm) == set()
+        # Its own home changed: it alone would re-execute (the decision a build makes, asked without building).
+        with edited(warm / "wxshop" / "chapters" / "throwaway" / "wiring.py"):
+            assert stale_in_copy(warm) == {"throwaway"}
+    finally:
+        spec.write_bytes(original)
+    assert stale_in_copy(warm) == {"new_platforms"}  # its home changed back
     bad = build(warm, "--params", "throwaway.scale=c")
     assert bad.returncode == 2 and "'scale' = 'c'" in bad.stderr
-    # Its own home changed: it alone re-executes.
-    with edited(warm / "wxshop" / "chapters" / "throwaway" / "wiring.py"):
-        again = build(warm, "--params", "throwaway.scale=b")
-    assert again.returncode == 0, again.stderr
-    assert executed(again) == {"throwaway"}
