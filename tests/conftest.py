@@ -261,12 +261,14 @@ def phone_watch(phone, base_url: str):
 
 _durations: dict[str, float] = defaultdict(float)
 _counts: dict[str, int] = defaultdict(int)
+_modules: dict[str, float] = defaultdict(float)
 _started = time.time()
 
 
 def pytest_runtest_logreport(report) -> None:
     """Add each test's time (setup, call, teardown) under each of its markers (``fast``: none of them)."""
     marks = [m for m in MARKERS if m in report.keywords] or ["fast"]
+    _modules[report.nodeid.split("::")[0]] += report.duration
     for mark in marks + ["all"]:
         _durations[mark] += report.duration
         if report.when == "call":
@@ -286,7 +288,10 @@ def pytest_terminal_summary(terminalreporter) -> None:
     for mark in ("fast", *MARKERS, "all"):
         if _counts.get(mark):
             write(f"  {mark:9} {_counts[mark]:5} tests  {_durations[mark]:8.1f} s")
+    heaviest = sorted(_modules.items(), key=lambda item: -item[1])[:8]
+    write("heaviest modules: " + ", ".join(f"{Path(name).stem} {seconds:.0f} s" for name, seconds in heaviest))
     with contextlib.suppress(OSError):
         TIMES.parent.mkdir(parents=True, exist_ok=True)
         TIMES.write_text(json.dumps({"wall_s": round(wall, 1), "tests": dict(_counts),
-                                     "seconds": {k: round(v, 1) for k, v in _durations.items()}}, indent=1))
+                                     "seconds": {k: round(v, 1) for k, v in _durations.items()},
+                                     "modules": {k: round(v, 1) for k, v in sorted(_modules.items())}}, indent=1))
