@@ -13,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from conftest import copy_repo
 
 from wxshop import lab, units
@@ -251,6 +253,9 @@ def test_a_saved_chapter_reopens_with_its_outputs(chapter, browser, server):
     stop_kernels(server)  # reopened later, without the kernel that ran it
     again = browser.new_page()
     again.set_viewport_size({"width": 1400, "height": 1000})
+    console: list[str] = []
+    again.on("console", lambda m: console.append(f"{m.type}: {m.text}"[:300]) if m.type in ("error", "warning") else None)
+    again.on("pageerror", lambda e: console.append(f"pageerror: {e}"[:300]))
     again.goto(f"{server['base']}/lab/tree/notebooks/{stem}.ipynb?token={server['token']}")
     again.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output", timeout=60_000)
     again.wait_for_timeout(2000)
@@ -259,7 +264,12 @@ def test_a_saved_chapter_reopens_with_its_outputs(chapter, browser, server):
     assert notebook.locator(".wxshop-filter-table").count() >= 1  # exhibit 36's table, from the saved run
     assert notebook.locator(".jp-InputPrompt").filter(has_text=re.compile(r"\[\d+\]")).count() > 0  # run counts
     charts = notebook.locator(".vega-embed canvas, .vega-embed svg, svg.marks")
-    charts.first.wait_for(state="attached", timeout=30_000)  # charts, drawn from the saved widget state
+    try:  # charts, drawn from the saved widget state (on a busy machine, restoring a dozen widgets takes a while)
+        charts.first.wait_for(state="attached", timeout=90_000)
+    except PlaywrightTimeout:
+        widgets = notebook.locator(".jp-OutputArea-output").filter(has_text=re.compile("widget", re.I)).all_inner_texts()
+        pytest.fail(f"{stem}: no chart drawn 90 s after reopening; widget outputs say {widgets[:5]}; "
+                    f"console: {console[-10:]}")
     assert notebook.locator(".widget-gridbox").count() >= 1 and "Error displaying widget" not in notebook.inner_text()
     assert git(server["root"], "status", "--porcelain") == ""
     again.close()
