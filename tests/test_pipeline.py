@@ -17,7 +17,6 @@ import psutil
 import pytest
 from conftest import build_lock, copy_built_repo, run_build
 
-from wxshop import chapters
 from wxshop.build import Paths, cli, toc
 
 pytestmark = pytest.mark.pipeline
@@ -108,9 +107,8 @@ def planned(tmp_path_factory) -> Path:
 
 
 def stale(root: Path, overrides: dict | None = None) -> set[str]:
-    notebooks = toc.notebooks(root)
-    values = {name: chapters.spec(name).validate(**(overrides or {}).get(name, {})) for name in notebooks}
-    return set(cli.stale(Paths(root), notebooks, values))
+    """What a build of ``root`` with these overrides would execute (the build's own plan)."""
+    return set(cli.execution_plan(Paths(root), toc.notebooks(root), overrides or {}))
 
 
 EVERY_CHAPTER = {"wechat_shop", "people_goods_place", "ai_efficiency", "omnichannel", "douyin", "new_platforms"}
@@ -350,12 +348,9 @@ def add_throwaway_chapter(root: Path) -> list[str]:
 STALE_PROBE = """
 import json, sys
 from pathlib import Path
-from wxshop import chapters
 from wxshop.build import Paths, cli, toc
-root, overrides = Path.cwd(), json.loads(sys.argv[1])
-notebooks = toc.notebooks(root)
-values = {name: chapters.spec(name).validate(**overrides.get(name, {})) for name in notebooks}
-print(json.dumps(cli.stale(Paths(root), notebooks, values)))
+root = Path.cwd()
+print(json.dumps(list(cli.execution_plan(Paths(root), toc.notebooks(root), json.loads(sys.argv[1])))))
 """
 
 
