@@ -256,21 +256,35 @@ def test_a_saved_chapter_reopens_with_its_outputs(chapter, browser, server):
     console: list[str] = []
     again.on("console", lambda m: console.append(f"{m.type}: {m.text}"[:300]) if m.type in ("error", "warning") else None)
     again.on("pageerror", lambda e: console.append(f"pageerror: {e}"[:300]))
-    again.goto(f"{server['base']}/lab/tree/notebooks/{stem}.ipynb?token={server['token']}")
-    again.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output", timeout=60_000)
-    again.wait_for_timeout(2000)
-    notebook = current(again)
-    assert notebook.locator(".jp-OutputArea-output").count() >= shown * 0.9  # not re-run: as saved
-    assert notebook.locator(".wxshop-filter-table").count() >= 1  # exhibit 36's table, from the saved run
-    assert notebook.locator(".jp-InputPrompt").filter(has_text=re.compile(r"\[\d+\]")).count() > 0  # run counts
-    charts = notebook.locator(".vega-embed canvas, .vega-embed svg, svg.marks")
-    try:  # charts, drawn from the saved widget state (on a busy machine, restoring a dozen widgets takes a while)
-        charts.first.wait_for(state="attached", timeout=90_000)
-    except PlaywrightTimeout:
-        widgets = notebook.locator(".jp-OutputArea-output").filter(has_text=re.compile("widget", re.I)).all_inner_texts()
-        pytest.fail(f"{stem}: no chart drawn 90 s after reopening; widget outputs say {widgets[:5]}; "
-                    f"console: {console[-10:]}")
-    assert notebook.locator(".widget-gridbox").count() >= 1 and "Error displaying widget" not in notebook.inner_text()
+    first_try: list[str] = []
+    for attempt in (1, 2):
+        if attempt == 1:
+            again.goto(f"{server['base']}/lab/tree/notebooks/{stem}.ipynb?token={server['token']}")
+        else:
+            again.reload()
+        again.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output", timeout=60_000)
+        again.wait_for_timeout(2000)
+        notebook = current(again)
+        assert notebook.locator(".jp-OutputArea-output").count() >= shown * 0.9  # not re-run: as saved
+        assert notebook.locator(".wxshop-filter-table").count() >= 1  # exhibit 36's table, from the saved run
+        assert notebook.locator(".jp-InputPrompt").filter(has_text=re.compile(r"\[\d+\]")).count() > 0  # run counts
+        charts = notebook.locator(".vega-embed canvas, .vega-embed svg, svg.marks")
+        try:  # charts, drawn from the saved widget state (on a busy machine, restoring a dozen widgets takes a while)
+            charts.first.wait_for(state="attached", timeout=90_000)
+        except PlaywrightTimeout:
+            widgets = notebook.locator(".jp-OutputArea-output").filter(has_text=re.compile("widget", re.I)).all_inner_texts()
+            pytest.fail(f"{stem}: no chart drawn 90 s after reopening; widget outputs say {widgets[:5]}; "
+                        f"console: {console[-10:]}")
+        assert notebook.locator(".widget-gridbox").count() >= 1
+        if "Error displaying widget" not in notebook.inner_text():
+            break
+        # anywidget gives each widget 2 s to load its module ("[anywidget] Failed to initialize model."); a page
+        # restoring a dozen charts on a starved machine (the whole suite on two cores) can miss it for one. A
+        # reader would reload; so does the test, once, and fails if the saved state itself lacks a widget.
+        first_try = console[-10:]
+    else:
+        pytest.fail(f"{stem}: a saved widget is not displayed after reopening and reloading; console on the first "
+                    f"try: {first_try}; on the second: {console[-10:]}")
     assert git(server["root"], "status", "--porcelain") == ""
     again.close()
 
