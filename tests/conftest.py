@@ -202,17 +202,19 @@ def copy_repo(target: Path) -> Path:
     return target
 
 
-def copy_built_repo(target: Path) -> Path:
+def copy_built_repo(target: Path, with_site: bool = True) -> Path:
     """A copy of the sources with this checkout's executed stage and published site: the pipeline there
     starts where the session's build left off (nothing to execute; Sphinx reads everything afresh the
-    first time it runs, since its environment names the checkout's folders)."""
+    first time it runs, since its environment names the checkout's folders). ``with_site=False``: the
+    stage only, a checkout whose chapters have run and whose pages have not been built."""
     root = copy_repo(target)
     ensure_site()
     with build_lock():
         build = ROOT / "_build"
-        for name in ("stage", "html"):
-            shutil.copytree(build / name, root / "_build" / name)
-        shutil.copy2(build / "site-manifest.json", root / "_build" / "site-manifest.json")
+        shutil.copytree(build / "stage", root / "_build" / "stage")
+        if with_site:
+            shutil.copytree(build / "html", root / "_build" / "html")
+            shutil.copy2(build / "site-manifest.json", root / "_build" / "site-manifest.json")
     return root
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import build_lock, copy_repo, ensure_site
+from conftest import copy_built_repo, copy_repo
 from test_pipeline import CHAPTER, ROOT, build, executed
 
 from wxshop.build import toc
@@ -35,16 +34,6 @@ def published(site: Path) -> dict[str, str]:
     return out
 
 
-def copy_with_stage(target: Path) -> Path:
-    """A copy of the sources with the session's executed notebooks (and their keys) but no site: a checkout
-    where the chapters have run and the pages have not been built (or were deleted)."""
-    root = copy_repo(target)
-    ensure_site()
-    with build_lock():
-        shutil.copytree(ROOT / "_build" / "stage", root / "_build" / "stage")
-    return root
-
-
 def test_jupyter_book_build_then_make_book_leave_the_same_correct_site_as_make_book(tmp_path, site):
     """A copy whose chapters have run but whose site is not built, built the way the Jupyter Book docs teach,
     then with the book's own command: the result is the site ``make book`` published for this session
@@ -53,7 +42,7 @@ def test_jupyter_book_build_then_make_book_leave_the_same_correct_site_as_make_b
     own build does on a fresh clone; a test here would repeat it.)"""
     from wxshop.build.checks import check_site
 
-    root = copy_with_stage(tmp_path / "repo")
+    root = copy_built_repo(tmp_path / "repo", with_site=False)
     env = dict(os.environ, PYTHONPATH=str(root))  # as an editable install of this copy would resolve
     jb = subprocess.run([str(Path(sys.executable).with_name("jupyter-book")), "build", "."], cwd=root, env=env,
                         capture_output=True, text=True, timeout=1800)
