@@ -275,6 +275,15 @@ def report_text(folder: Path | str | None = None) -> str:
 LINE = "__line__"  # each row remembers the file line it came from (not a column)
 
 
+class Lines(tuple):
+    """Each row's line in its file (``frame.attrs["lines"]``): immutable, so pandas, which deep-copies a
+    frame's ``attrs`` into every frame, column and row derived from it, shares it instead (a copied list
+    was most of the cost of reading rows one by one)."""
+
+    def __deepcopy__(self, memo: dict) -> "Lines":
+        return self
+
+
 def _read_rows(res: dict, folder: Path) -> list[dict]:
     """Rows as text cells (empty cells None), each with its file line; the header must match."""
     path = folder / res["path"]
@@ -410,7 +419,7 @@ def _frame(res: dict, rows: list[dict]) -> "pd.DataFrame":
     frame.attrs["resource"] = res["name"]
     frame.attrs["title"] = res.get("title", res["name"])
     frame.attrs["path"] = res["path"]
-    frame.attrs["lines"] = [row[LINE] for row in rows]
+    frame.attrs["lines"] = Lines(row[LINE] for row in rows)
     return frame
 
 
