@@ -37,6 +37,11 @@ def main(argv: list[str]) -> int:
     for mark in MARKERS:
         if figures["tests"].get(mark):
             print(f"{mark:10} {figures['tests'][mark]:6} {figures['seconds'][mark]:12.1f} s")
+    modules = sorted(figures.get("modules", {}).items(), key=lambda item: -item[1])
+    if modules:
+        print(f"\n{'module':36} {'time in tests':>14}")
+        for name, seconds in modules[:12]:
+            print(f"{Path(name).stem:36} {seconds:12.1f} s")
     return status
 
 

@@ -206,17 +206,20 @@ def copy_repo(target: Path) -> Path:
     return target
 
 
-def copy_built_repo(target: Path) -> Path:
+def copy_built_repo(target: Path, with_site: bool = True) -> Path:
     """A copy of the sources with this checkout's executed stage and published site: the pipeline there
     starts where the session's build left off (nothing to execute; Sphinx reads everything afresh the
-    first time it runs, since its environment names the checkout's folders)."""
+    first time it runs, since its environment names the checkout's folders). ``with_site=False``: the
+    stage only, a checkout whose chapters have run and whose pages have not been built."""
     root = copy_repo(target)
     ensure_site()
     with build_lock():
         build = ROOT / "_build"
-        for name in ("stage", "stage-en", "html"):  # both editions' executed chapters
+        for name in ("stage", "stage-en"):  # both editions' executed chapters
             shutil.copytree(build / name, root / "_build" / name)
-        shutil.copy2(build / "site-manifest.json", root / "_build" / "site-manifest.json")
+        if with_site:
+            shutil.copytree(build / "html", root / "_build" / "html")
+            shutil.copy2(build / "site-manifest.json", root / "_build" / "site-manifest.json")
     return root
 
 
@@ -265,12 +268,14 @@ def phone_watch(phone, base_url: str):
 
 _durations: dict[str, float] = defaultdict(float)
 _counts: dict[str, int] = defaultdict(int)
+_modules: dict[str, float] = defaultdict(float)
 _started = time.time()
 
 
 def pytest_runtest_logreport(report) -> None:
     """Add each test's time (setup, call, teardown) under each of its markers (``fast``: none of them)."""
     marks = [m for m in MARKERS if m in report.keywords] or ["fast"]
+    _modules[report.nodeid.split("::")[0]] += report.duration
     for mark in marks + ["all"]:
         _durations[mark] += report.duration
         if report.when == "call":
@@ -290,7 +295,10 @@ def pytest_terminal_summary(terminalreporter) -> None:
     for mark in ("fast", *MARKERS, "all"):
         if _counts.get(mark):
             write(f"  {mark:9} {_counts[mark]:5} tests  {_durations[mark]:8.1f} s")
+    heaviest = sorted(_modules.items(), key=lambda item: -item[1])[:8]
+    write("heaviest modules: " + ", ".join(f"{Path(name).stem} {seconds:.0f} s" for name, seconds in heaviest))
     with contextlib.suppress(OSError):
         TIMES.parent.mkdir(parents=True, exist_ok=True)
         TIMES.write_text(json.dumps({"wall_s": round(wall, 1), "tests": dict(_counts),
-                                     "seconds": {k: round(v, 1) for k, v in _durations.items()}}, indent=1))
+                                     "seconds": {k: round(v, 1) for k, v in _durations.items()},
+                                     "modules": {k: round(v, 1) for k, v in sorted(_modules.items())}}, indent=1))

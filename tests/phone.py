@@ -47,6 +47,9 @@ def readable(table: dict[str, Any]) -> bool:
 
 ANCHORS = ".wxshop-number, .wxshop-term"
 
+# Two animation frames: the page has handled the input it was given and drawn the result (instead of a fixed wait).
+FRAMES = "await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));"
+
 
 def wait_for_terms(page) -> None:
     """notes.js marks glossary terms in short tasks after the text is drawn: wait until it has finished."""
@@ -75,8 +78,7 @@ def notes(page, limit: int | None = None) -> list[dict[str, Any]]:
         if point is None:
             continue
         page.touchscreen.tap(*point)
-        page.wait_for_timeout(50)
-        state = page.evaluate("""([selector, index]) => {
+        state = page.evaluate("""async ([selector, index]) => { """ + FRAMES + """
             const anchor = document.querySelectorAll(selector)[index];
             const note = anchor.querySelector('.wxshop-provenance, .wxshop-definition');
             const box = note.getBoundingClientRect(), w = document.documentElement.clientWidth;
@@ -86,8 +88,7 @@ def notes(page, limit: int | None = None) -> list[dict[str, Any]]:
                     links: [...note.querySelectorAll('a')].map(a => a.getAttribute('href'))};
         }""", [ANCHORS, index])
         page.touchscreen.tap(3, 790 if point[1] < 700 else 200)  # elsewhere: the margin left of the text
-        page.wait_for_timeout(50)
-        state["closed"] = page.evaluate("""([selector, index]) => {
+        state["closed"] = page.evaluate("""async ([selector, index]) => { """ + FRAMES + """
             const note = document.querySelectorAll(selector)[index].querySelector('.wxshop-provenance, .wxshop-definition');
             return getComputedStyle(note).display === 'none';
         }""", [ANCHORS, index])
@@ -129,7 +130,7 @@ MARKS_JS = """([index, most]) => {
   return out.filter((_, i) => i % step === 0).slice(0, most);
 }"""
 
-TOOLTIP_JS = """() => { const t = document.querySelector('.wxshop-tooltip');
+TOOLTIP_JS = """async () => { """ + FRAMES + """ const t = document.querySelector('.wxshop-tooltip');
   if (!t || t.hidden) return null; const box = t.getBoundingClientRect();
   return {text: [...t.children].map(line => line.textContent.replace(/^[^：]*：/, '')).join('|'),
           keys: [...t.children].map(line => (line.querySelector('b') || {textContent: ''}).textContent).join('|'),
@@ -154,16 +155,13 @@ def chart_taps(page, per_chart: int = 4) -> list[dict[str, Any]]:
                 continue
             mark["x"], mark["y"] = point
             page.touchscreen.tap(mark["x"], mark["y"])
-            page.wait_for_timeout(80)
             shown = page.evaluate(TOOLTIP_JS)
             page.touchscreen.tap(3, 400)  # elsewhere: the margin left of the text
-            page.wait_for_timeout(50)
             closed = page.evaluate(TOOLTIP_JS) is None
             page.mouse.move(mark["x"], mark["y"])  # the same mark hovered with a mouse
-            page.wait_for_timeout(80)
             hovered = page.evaluate(TOOLTIP_JS)
             page.mouse.move(3, 400)
-            page.wait_for_timeout(30)
+            page.evaluate(TOOLTIP_JS)  # the hover has ended before the next tap
             found.append({"figure": index, "expected": mark["tooltip"], "shown": shown, "closed": closed,
                           "hovered": hovered["keys"] if hovered else None})
     return found
@@ -198,8 +196,8 @@ CLS_SCORE = """() => { let best = 0, sum = 0, start = -1, last = -1;
   return best; }"""
 
 
-def fast_scroll_cls(page, step: int = 600, pause_ms: int = 30, slowdown: float = 4) -> float:
-    """Flick through the page with the wheel, ``step`` px every ``pause_ms`` down to the bottom and back up, on a
+def fast_scroll_cls(page, step: int = 800, pause_ms: int = 30, slowdown: float = 4) -> float:
+    """Flick through the page with the wheel, a screen (``step`` px) every ``pause_ms`` down to the bottom and back up, on a
     CPU ``slowdown`` times slower (a phone's); the page's CLS (charts drawing under the reader move the text)."""
     client = page.context.new_cdp_session(page)
     client.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})

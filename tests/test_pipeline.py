@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -16,7 +17,6 @@ import psutil
 import pytest
 from conftest import build_lock, copy_built_repo, run_build
 
-from wxshop import chapters
 from wxshop.build import Paths, cli, toc
 
 pytestmark = pytest.mark.pipeline
@@ -107,9 +107,8 @@ def planned(tmp_path_factory) -> Path:
 
 
 def stale(root: Path, overrides: dict | None = None) -> set[str]:
-    notebooks = toc.notebooks(root)
-    values = {name: chapters.spec(name).validate(**(overrides or {}).get(name, {})) for name in notebooks}
-    return set(cli.stale(Paths(root), notebooks, values))
+    """What a build of ``root`` with these overrides would execute (the build's own plan)."""
+    return set(cli.execution_plan(Paths(root), toc.notebooks(root), overrides or {}))
 
 
 EVERY_CHAPTER = {"wechat_shop", "people_goods_place", "ai_efficiency", "omnichannel", "douyin", "new_platforms"}
@@ -229,12 +228,12 @@ def test_a_hung_kernel_is_killed_retried_once_and_reported(warm):
     started = time.time()
     try:
         add_cell(warm, "import time\ntime.sleep(600)")
-        result = build(warm, "--timeout", "8")
+        result = build(warm, "--timeout", "4")
     finally:
         source.write_bytes(original)
     assert result.returncode == 1
     assert "retrying once" in result.stdout
-    assert "no result within 8 s" in result.stderr and "after one retry" in result.stderr
+    assert "no result within 4 s" in result.stderr and "after one retry" in result.stderr
     assert fingerprint(site) == before
     assert kernels_started_in(warm, started) == []
 
@@ -282,25 +281,6 @@ def test_overrides_change_their_chapters_pages_and_only_those_re_execute(warm):
     assert wechat_fees.incremental_fee_revenue(2e12, 0.5, 0.02) == 200e8 and "新增费用收入约 200亿元" in text
     assert "分析者设定（2万亿元）" in text
     assert "累计多出 0元" in text  # nothing captured: no loop, the baseline
-
-
-def test_a_chapters_new_question_reaches_the_cover_and_the_defaults_come_back(warm):
-    spec = warm / "wxshop" / "chapters" / "new_platforms" / "spec.py"
-    question = 'question="一笔推广预算，该分多少给 KOC、多少给 KOL？"'
-    assert question in spec.read_text(encoding="utf-8")
-    original = spec.read_bytes()
-    try:
-        spec.write_text(spec.read_text(encoding="utf-8").replace(question, 'question="测试用的新问题？"'),
-                        encoding="utf-8")
-        result = build(warm)
-        assert result.returncode == 0, result.stdout + result.stderr
-        cover = (warm / "_build" / "html" / "book" / "index.html").read_text(encoding="utf-8")
-        assert "测试用的新问题？" in cover and "该分多少给 KOC" not in cover
-        # Back to the defaults (the last build had overrides when the tests run in order).
-        assert control_values(chapter_text(warm))["budget"] == control_values(chapter_text(ROOT))["budget"]
-    finally:
-        spec.write_bytes(original)
-    assert stale(warm) == {"new_platforms"}  # its home changed back
 
 
 def edited(path: Path, text: str = "\n# edited for a test\n"):
@@ -365,19 +345,51 @@ def add_throwaway_chapter(root: Path) -> list[str]:
     return ["notebooks/throwaway.ipynb", "wxshop/chapters/throwaway/", "_toc.yml"]
 
 
-def test_a_new_chapter_needs_one_notebook_one_home_and_one_toc_line(warm):
+STALE_PROBE = """
+import json, sys
+from pathlib import Path
+from wxshop.build import Paths, cli, toc
+root = Path.cwd()
+print(json.dumps(list(cli.execution_plan(Paths(root), toc.notebooks(root), json.loads(sys.argv[1])))))
+"""
+
+
+def stale_in_copy(root: Path, overrides: dict | None = None) -> set[str]:
+    """What a build of the copy would execute, asked of the copy's own code (its chapters, not this checkout's)."""
+    out = subprocess.run([sys.executable, "-c", STALE_PROBE, json.dumps(overrides or {})], cwd=root,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return set(json.loads(out.stdout))
+
+
+def test_a_new_chapter_and_a_new_question_reach_the_site_in_one_build(warm):
+    """A chapter added with one notebook, one home and one _toc.yml line, and another chapter's question
+    changed: one build executes those two chapters only, and the cover, the new page and the derived
+    parameters page show them."""
     add_throwaway_chapter(warm)
-    result = build(warm, "--params", "throwaway.scale=b")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "throwaway" in executed(result)
-    assert not executed(result) & {"omnichannel", "wechat_shop", "people_goods_place", "ai_efficiency", "douyin"}
-    site = scenario_site(warm, result)
-    assert (site / "notebooks" / "throwaway.html").is_file()
-    assert "throwaway" in (site / "book" / "parameters.html").read_text(encoding="utf-8")  # derived page
+    spec = warm / "wxshop" / "chapters" / "new_platforms" / "spec.py"
+    question = 'question="一笔推广预算，该分多少给 KOC、多少给 KOL？"'
+    assert question in spec.read_text(encoding="utf-8")
+    original = spec.read_bytes()
+    try:
+        spec.write_text(spec.read_text(encoding="utf-8").replace(question, 'question="测试用的新问题？"'),
+                        encoding="utf-8")
+        result = build(warm)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert executed(result) == {"throwaway", "new_platforms"}
+        site = warm / "_build" / "html"
+        cover = (site / "book" / "index.html").read_text(encoding="utf-8")
+        assert "测试用的新问题？" in cover and "该分多少给 KOC" not in cover
+        assert (site / "notebooks" / "throwaway.html").is_file()
+        assert "throwaway" in (site / "book" / "parameters.html").read_text(encoding="utf-8")  # derived page
+        # The published edition keeps its defaults (the overrides above went to a scenario folder).
+        assert control_values(chapter_text(warm))["budget"] == control_values(chapter_text(ROOT))["budget"]
+        assert stale_in_copy(warm) == set()
+        # Its own home changed: it alone would re-execute (the decision a build makes, asked without building).
+        with edited(warm / "wxshop" / "chapters" / "throwaway" / "wiring.py"):
+            assert stale_in_copy(warm) == {"throwaway"}
+    finally:
+        spec.write_bytes(original)
+    assert stale_in_copy(warm) == {"new_platforms"}  # its home changed back
     bad = build(warm, "--params", "throwaway.scale=c")
     assert bad.returncode == 2 and "'scale' = 'c'" in bad.stderr
-    # Its own home changed: it alone re-executes.
-    with edited(warm / "wxshop" / "chapters" / "throwaway" / "wiring.py"):
-        again = build(warm, "--params", "throwaway.scale=b")
-    assert again.returncode == 0, again.stderr
-    assert executed(again) == {"throwaway"}

@@ -290,13 +290,26 @@ def test_a_worker_with_another_checkout_refuses_the_chunk(cluster):
             future.result()
 
 
+NOTEBOOK_AXES = {"budget": [50_000, 300_000]}
+
+
+@pytest.fixture(scope="module")
+def notebook_sweep(tmp_path_factory):
+    """The chapter's notebook run for each scenario on this machine (papermill, a kernel per scenario): its
+    frame and the folder of the executed notebooks. Shared by the two tests below (each run costs a kernel)."""
+    folder = tmp_path_factory.mktemp("notebook-sweep")
+    df = sweep("new_platforms", notebooks=True, timeout=300, progress=False, notebook_dir=folder, **NOTEBOOK_AXES)
+    return df, folder
+
+
 @pytest.mark.notebook
-def test_notebook_runs_give_the_same_figures_as_the_direct_computation(tmp_path):
-    df = sweep("new_platforms", budget=[50_000, 300_000], notebooks=True, timeout=300, progress=False,
-               notebook_dir=tmp_path)
+def test_notebook_runs_give_the_same_figures_as_the_direct_computation(notebook_sweep):
+    df, folder = notebook_sweep
     assert len(df) == 2
-    for budget in (50_000, 300_000):
-        glued = notebooks.glued_texts(json.loads((tmp_path / f"budget={budget}.ipynb").read_text()))
+    direct = sweep("new_platforms", jobs=1, progress=False, **NOTEBOOK_AXES)
+    pd.testing.assert_frame_equal(df, direct)  # the same figures, whether a kernel or the functions computed them
+    for budget in NOTEBOOK_AXES["budget"]:
+        glued = notebooks.glued_texts(json.loads((folder / f"budget={budget}.ipynb").read_text()))
         row = df[df["budget"] == budget].iloc[0]
         assert glued["best_share_text"] == units.format_percent(row["best_share_ratio"], 0)
         assert glued["budget_text"] == units.format_yuan(budget)
@@ -304,15 +317,14 @@ def test_notebook_runs_give_the_same_figures_as_the_direct_computation(tmp_path)
 
 @pytest.mark.notebook
 @pytest.mark.slow
-def test_notebook_runs_on_the_cluster_match_the_local_ones(cluster, tmp_path):
-    remote = sweep("new_platforms", budget=[80_000], case=["low", "high"], notebooks=True, progress=False,
-                   scheduler=cluster.scheduler_address, notebook_dir=tmp_path / "remote")
-    local = sweep("new_platforms", budget=[80_000], case=["low", "high"], notebooks=True, progress=False,
-                  notebook_dir=tmp_path / "local")
+def test_notebook_runs_on_the_cluster_match_the_local_ones(cluster, notebook_sweep, tmp_path):
+    local, local_dir = notebook_sweep
+    remote = sweep("new_platforms", notebooks=True, progress=False, scheduler=cluster.scheduler_address,
+                   notebook_dir=tmp_path, **NOTEBOOK_AXES)
     pd.testing.assert_frame_equal(remote, local)
-    for name in ("budget=80000,case=low.ipynb", "budget=80000,case=high.ipynb"):
-        texts = [notebooks.glued_texts(json.loads((tmp_path / side / name).read_text()))
-                 for side in ("remote", "local")]
+    for budget in NOTEBOOK_AXES["budget"]:
+        name = f"budget={budget}.ipynb"
+        texts = [notebooks.glued_texts(json.loads((side / name).read_text())) for side in (tmp_path, local_dir)]
         assert texts[0] == texts[1] and texts[0]
 
 

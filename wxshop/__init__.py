@@ -4,3 +4,7 @@ Modules: ``data`` (load and validate ``data/``), ``units`` (万/亿/万亿/% for
 (pure model functions), ``charts`` (Altair builders), ``widgets`` (ipywidgets panels), ``params``
 (chapter parameters), ``build`` (execute, build, check and publish the book).
 """
+
+from wxshop._imports import defer_rfc3987_syntax
+
+defer_rfc3987_syntax()  # 3.6 s of jsonschema's import that Vega-Lite never uses (wxshop/_imports.py)

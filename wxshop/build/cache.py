@@ -9,6 +9,7 @@ Editing another chapter's home, the CSS, ``table.js`` or the Sphinx extension ch
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -41,10 +42,15 @@ def _module_file(root: Path, dotted: str) -> Path | None:
 
 def _imports(source: str, module: str | None = None, is_package: bool = False) -> set[str]:
     """Dotted names of the package's modules that ``source`` imports (relative imports resolved)."""
+    return set(_parsed_imports(source, module, is_package))
+
+
+@functools.lru_cache(maxsize=1024)  # a build asks for the same modules' imports once per chapter
+def _parsed_imports(source: str, module: str | None, is_package: bool) -> frozenset[str]:
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return set()
+        return frozenset()
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -57,7 +63,7 @@ def _imports(source: str, module: str | None = None, is_package: bool = False) -
                 base = ".".join(parts[:keep] + ([base] if base else []))
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
-    return {name for name in found if name == PACKAGE or name.startswith(PACKAGE + ".")}
+    return frozenset(name for name in found if name == PACKAGE or name.startswith(PACKAGE + "."))
 
 
 def module_closure(root: Path, sources: Iterable[str]) -> set[Path]:

@@ -19,6 +19,9 @@ from wxshop.build import BuildError
 
 RENDER_ENV = "WXSHOP_RENDER"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# How long papermill waits for a kernel to start (its default is 60 s, which a busy machine exceeds: a sweep's
+# kernels beside a build's, on two cores). The run's own wall-clock limit, enforced from outside, still applies.
+KERNEL_START_TIMEOUT = 300
 
 
 def tidy(nb: Any) -> Any:
@@ -60,7 +63,7 @@ def run_papermill(src: str, dst: str, parameters: dict[str, Any], result_file: s
     try:
         pm.execute_notebook(str(stored), str(part), parameters=parameters, kernel_name="python3",
                             cwd=str(Path(src).parent), progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False)
+                            request_save_on_cell_execute=False, start_timeout=KERNEL_START_TIMEOUT)
         nbformat.write(tidy(nbformat.read(part, as_version=4)), part)
         part.replace(dst)
     except PapermillExecutionError as exc:

@@ -1,0 +1,34 @@
+"""What importing the package costs: jsonschema's RFC 3987 parser (3.6 s of every kernel's and worker's start,
+for a format Vega-Lite never uses) is built only when a check needs it, and then checks as before."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import json, sys, time
+start = time.perf_counter()
+import wxshop, altair, jsonschema
+imported = time.perf_counter() - start
+built_at_import = 'lark' in sys.modules
+checker = jsonschema.FormatChecker()
+print(json.dumps({"built_at_import": built_at_import, "seconds": imported,
+                  "valid": checker.conforms("https://例子.测试/路径?q=微信", "iri"),
+                  "invalid": checker.conforms("微信小店 no scheme", "iri"),
+                  "relative": checker.conforms("../书/第一章", "iri-reference"),
+                  "built_after_check": 'lark' in sys.modules}))
+"""
+
+
+@pytest.mark.slow  # builds the real parser (3 s)
+def test_the_iri_parser_is_built_on_first_use_and_checks_as_before():
+    pytest.importorskip("rfc3987_syntax", reason="installed with JupyterLab (requirements-lab.txt)")
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=120)
+    found = json.loads(out.stdout)
+    assert found["built_at_import"] is False, found  # importing wxshop and Altair did not build it
+    assert found["valid"] is True and found["invalid"] is False and found["relative"] is True, found
+    assert found["built_after_check"] is True, found  # the checks used the real parser
+    print(f"import wxshop, altair, jsonschema: {found['seconds']:.2f} s")
