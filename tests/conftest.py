@@ -30,9 +30,6 @@ SITE = ROOT / "_build" / "html"
 LOCK = ROOT / "_build" / ".tests.lock"
 MARKERS = ("site", "browser", "pipeline", "notebook", "lab", "checker", "slow")
 TIMES = ROOT / "_build" / "test-times.json"
-# Builds of copied repositories (the pipeline's tests) publish the Chinese edition only: they test the pipeline,
-# and the English edition's pages are tested on this checkout's site, which `make test` builds with both.
-os.environ["WXSHOP_EDITIONS"] = "zh"
 
 
 @contextlib.contextmanager
@@ -47,9 +44,10 @@ def build_lock():
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def run_build(*args: str, root: Path = ROOT, timeout: float = 1800) -> subprocess.CompletedProcess:
-    """``python -m wxshop.build <args> --root <root>``, output captured."""
-    env = dict(os.environ, WXSHOP_EDITIONS="zh,en") if root.resolve() == ROOT.resolve() else None
+def run_build(*args: str, root: Path = ROOT, timeout: float = 1800, editions: str = "zh,en") -> subprocess.CompletedProcess:
+    """``python -m wxshop.build <args> --root <root>``, output captured; ``editions`` as ``WXSHOP_EDITIONS``
+    (both by default, as ``make book``)."""
+    env = dict(os.environ, WXSHOP_EDITIONS=editions)
     return subprocess.run([sys.executable, "-m", "wxshop.build", *args, "--root", str(root)],
                           capture_output=True, text=True, cwd=root, timeout=timeout, env=env)
 
@@ -75,10 +73,12 @@ def site() -> Path:
     return ensure_site()
 
 
-def ensure_pdf() -> Path:
-    """The PDF edition of the current site (printed if the published site has none)."""
+def ensure_pdf(edition: str = "zh") -> Path:
+    """The PDF edition of the current site in ``edition``'s language (both printed if the published site lacks one)."""
+    from wxshop.build.publish import PDF_NAMES
+
     ensure_site()
-    pdf = SITE / "downloads" / "wxshop-edition.pdf"
+    pdf = SITE / "downloads" / PDF_NAMES[edition]
     with build_lock():
         if not pdf.is_file():
             result = run_build("pdf")

@@ -15,21 +15,21 @@ from conftest import copy_built_repo, copy_repo
 from test_pipeline import CHAPTER, ROOT, build, executed
 
 from wxshop.build import toc
-from wxshop.build.publish import PDF_PATH, without_pdf_link
+from wxshop.build.publish import PDF_NAMES, with_pdf_link, without_pdf_link
 
 pytestmark = pytest.mark.pipeline
 
 
 def published(site: Path) -> dict[str, str]:
-    """The site's files by digest, with the PDF edition (present after `make pdf` or not) left out."""
+    """The site's files by digest, with the PDF editions (present after `make pdf` or not) left out."""
     out = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel == PDF_PATH:
+        if not path.is_file() or rel in {f"downloads/{name}" for name in PDF_NAMES.values()}:
             continue
         body = path.read_bytes()
         if path.suffix == ".html":
-            body = without_pdf_link(body.decode("utf-8")).encode("utf-8")
+            body = without_pdf_link(with_pdf_link(body.decode("utf-8"))).encode("utf-8")
         out[rel] = hashlib.sha256(body).hexdigest()
     return out
 
@@ -47,7 +47,7 @@ def test_jupyter_book_build_then_make_book_leave_the_same_correct_site_as_make_b
     jb = subprocess.run([str(Path(sys.executable).with_name("jupyter-book")), "build", "."], cwd=root, env=env,
                         capture_output=True, text=True, timeout=1800)
     assert jb.returncode == 0, jb.stdout + jb.stderr
-    assert "notebooks: 0 executed, 6 unchanged" in jb.stdout and "site checked and published" in jb.stdout
+    assert "notebooks: 0 executed, 12 unchanged (2 editions)" in jb.stdout and "site checked and published" in jb.stdout
     assert "Sphinx not run" not in jb.stdout
     again = build(root)
     assert again.returncode == 0 and "Sphinx not run" in again.stdout and not executed(again)

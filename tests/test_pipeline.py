@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = "notebooks/new_platforms"
 
 
-def build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return run_build("book", *args, root=root, timeout=900)
+def build(root: Path, *args: str, editions: str = "zh,en") -> subprocess.CompletedProcess:
+    return run_build("book", *args, root=root, timeout=900, editions=editions)
 
 
 def executed(result: subprocess.CompletedProcess) -> set[str]:
@@ -152,12 +152,15 @@ def test_an_override_re_executes_its_chapter_and_nothing_else(planned, overrides
 
 def test_site_inputs_change_the_site_key_but_execute_nothing(planned):
     paths = Paths(planned)
-    key = cli.site_key(paths)
-    assert cli.sphinx_needed(paths, key) is None  # the copied site is trusted in the copy too
-    for changed in ("wxshop/static/book.css", "wxshop/static/table.js", "wxshop/sphinx_ext.py", "_config.yml"):
+    editions = cli.editions_of(paths)
+    key = cli.published_key(editions)
+    assert [p.edition for p in editions] == ["zh", "en"]
+    assert cli.sphinx_needed(paths, key) is None  # the copied site (both editions) is trusted in the copy too
+    for changed in ("wxshop/static/book.css", "wxshop/static/table.js", "wxshop/sphinx_ext.py", "_config.yml",
+                    "locale/en/LC_MESSAGES/book/risks.po"):
         with edited(planned / changed, "\n/* edited */\n" if changed.endswith((".css", ".js")) else "\n# edited\n"):
-            assert cli.site_key(paths) != key, changed
-    assert cli.site_key(paths) == key
+            assert cli.published_key(editions) != key, changed
+    assert cli.published_key(editions) == key
 
 
 # --------------------------------------------------------------------------- end to end, in a warm copy
@@ -365,16 +368,17 @@ def stale_in_copy(root: Path, overrides: dict | None = None) -> set[str]:
 def test_a_new_chapter_and_a_new_question_reach_the_site_in_one_build(warm):
     """A chapter added with one notebook, one home and one _toc.yml line, and another chapter's question
     changed: one build executes those two chapters only, and the cover, the new page and the derived
-    parameters page show them."""
+    parameters page show them. (The Chinese edition only: an English edition needs the new chapter's and the
+    new question's translations, which a test does not write; the English build refuses untranslated text.)"""
     add_throwaway_chapter(warm)
     spec = warm / "wxshop" / "chapters" / "new_platforms" / "spec.py"
-    question = 'question="一笔推广预算，该分多少给 KOC、多少给 KOL？"'
+    question = 'question=N_("一笔推广预算，该分多少给 KOC、多少给 KOL？")'
     assert question in spec.read_text(encoding="utf-8")
     original = spec.read_bytes()
     try:
-        spec.write_text(spec.read_text(encoding="utf-8").replace(question, 'question="测试用的新问题？"'),
+        spec.write_text(spec.read_text(encoding="utf-8").replace(question, 'question=N_("测试用的新问题？")'),
                         encoding="utf-8")
-        result = build(warm)
+        result = build(warm, editions="zh")
         assert result.returncode == 0, result.stdout + result.stderr
         assert executed(result) == {"throwaway", "new_platforms"}
         site = warm / "_build" / "html"
@@ -391,5 +395,5 @@ def test_a_new_chapter_and_a_new_question_reach_the_site_in_one_build(warm):
     finally:
         spec.write_bytes(original)
     assert stale_in_copy(warm) == {"new_platforms"}  # its home changed back
-    bad = build(warm, "--params", "throwaway.scale=c")
+    bad = build(warm, "--params", "throwaway.scale=c", editions="zh")
     assert bad.returncode == 2 and "'scale' = 'c'" in bad.stderr

@@ -86,7 +86,7 @@ def test_exhibit_1_is_the_timeline_with_its_source_line_and_every_event(site):
     body = between(html(site), 'id="exhibit-1"', 'id="exhibit-2"')
     assert body.count('class="wxshop-figure"') == 1 and "wxshop-described" not in body
     caption = re.search(r'<p class="wxshop-caption">(.*?)</p>', body, flags=re.S).group(1)
-    assert "原图来源：wind，国金证券研究所" in caption and "本版数据：报告正文（1.1）；报告图表2" in caption
+    assert "原图来源：wind，国金证券研究所" in caption and "本版数据：报告正文（1.1节）；报告图表2" in caption
     assert "tencent_ecommerce_events.csv" in caption and "exhibit02_paipai_timeline.csv" in caption
     table = re.search(r"<details class=\"wxshop-points\">(.*?)</details>", body, flags=re.S).group(1)
     assert table.count("<tr><td>") == len(wiring.events())

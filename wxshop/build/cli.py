@@ -195,6 +195,18 @@ def site_key(paths: Paths) -> str:
     return key
 
 
+def editions_of(paths: Paths, scenario: bool = False) -> list[Paths]:
+    """The editions a build of ``paths`` publishes: the Chinese, and the English beside it unless this is a
+    scenario build (Chinese only) or :data:`EDITIONS_ENV` says ``zh``."""
+    english = "en" in os.environ.get(EDITIONS_ENV, "zh,en").replace(",", " ").split()
+    return [paths] if scenario or not english else [paths, Paths(paths.root, edition="en")]
+
+
+def published_key(editions: list[Paths]) -> str:
+    """The key of the published site: every edition's :func:`site_key` together (staged pages as they are)."""
+    return "+".join(site_key(p) for p in editions)
+
+
 def sphinx_needed(paths: Paths, key: str) -> str | None:
     """Why Sphinx must run (a sentence), or None when the published site is this pipeline's, from ``key``."""
     from wxshop.build.publish import untrusted
@@ -398,9 +410,7 @@ def build_book(root: Path = ROOT, overrides_text: str = "", timeout: float = DEF
     specs = chapters.specs(list(notebooks))
     overrides = parse_overrides(overrides_text, specs)
     paths = Paths(root, scenario_name(overrides)) if overrides else Paths(root)
-    # Scenario builds are Chinese only; the default build publishes both editions.
-    english = "en" in os.environ.get(EDITIONS_ENV, "zh,en").replace(",", " ").split()
-    editions = [paths] if overrides or not english else [paths, Paths(root, edition="en")]
+    editions = editions_of(paths, bool(overrides))
     where = f"; scenario build into {paths.build.relative_to(root)}" if overrides else ""
     print(f"[1/5] parameters checked ({time.perf_counter() - clock:.2f} s{where})", flush=True)
     default = Paths(root)
@@ -419,11 +429,10 @@ def build_book(root: Path = ROOT, overrides_text: str = "", timeout: float = DEF
     print(f"[3/5] notebooks: {executed} executed, {total - executed} unchanged "
           f"({len(editions)} edition{'s' if len(editions) > 1 else ''})", flush=True)
 
-    keys = {}
     for p in editions:
         stage_pages(p, notebooks)
-        keys[p.edition] = site_key(p)
-    key = "+".join(keys[p.edition] for p in editions)  # the published site: both editions together
+    keys = {p.edition: site_key(p) for p in editions}
+    key = published_key(editions)
     reason = sphinx_needed(paths, key)
     if reason is None:
         from wxshop.build.publish import sync_pdf
