@@ -363,3 +363,28 @@ def test_an_incremental_builds_stale_search_terms_are_dropped_and_the_rest_kept(
     kept = json.loads(text[len("Search.setIndex("):-1])
     assert kept["terms"] == {"kept": 0, "both": [0, 1]} and kept["titleterms"] == {}
     assert prune_search_index(tmp_path) == 0 and index.read_text(encoding="utf-8") == text  # nothing more to drop
+
+
+def test_each_editions_page_links_its_own_pdf_and_says_in_its_language_when_it_is_absent(tmp_path):
+    built, english, site = tmp_path / "zh", tmp_path / "en", tmp_path / "html"
+    for folder, name in ((built, "wxshop-edition.pdf"), (english, "wxshop-edition-en.pdf")):
+        (folder / "book").mkdir(parents=True)
+        (folder / "book" / "data_methods.html").write_text(
+            f'<p>PDF: <a href="../downloads/{name}" download>book.pdf</a>.</p>', encoding="utf-8")
+    chinese_pdf, english_pdf = tmp_path / "zh.pdf", tmp_path / "en.pdf"
+    chinese_pdf.write_bytes(b"%PDF-1.7 zh")
+    english_pdf.write_bytes(b"%PDF-1.7 en")
+    publish.replace_site(built, site, {"zh": chinese_pdf, "en": None}, {"en": english})
+    zh_page = (site / "book" / "data_methods.html").read_text(encoding="utf-8")
+    en_page = (site / "en" / "book" / "data_methods.html").read_text(encoding="utf-8")
+    assert '<a href="../downloads/wxshop-edition.pdf" download>book.pdf</a>' in zh_page
+    assert "<a " not in en_page and publish.MISSING_NOTES["en"] in en_page and publish.MISSING_NOTE not in en_page
+    assert 'data-href="../../downloads/wxshop-edition-en.pdf"' in en_page  # the files are at the site's root
+    assert (site / "downloads" / "wxshop-edition.pdf").read_bytes() == b"%PDF-1.7 zh"
+    assert not (site / "downloads" / "wxshop-edition-en.pdf").exists()
+    publish._set_pdf(site, {"zh": None, "en": english_pdf})
+    en_page = (site / "en" / "book" / "data_methods.html").read_text(encoding="utf-8")
+    assert '<a href="../../downloads/wxshop-edition-en.pdf" download>book.pdf</a>' in en_page
+    assert publish.MISSING_NOTE in (site / "book" / "data_methods.html").read_text(encoding="utf-8")
+    assert (site / "downloads" / "wxshop-edition-en.pdf").read_bytes() == b"%PDF-1.7 en"
+    assert not (site / "downloads" / "wxshop-edition.pdf").exists()

@@ -22,9 +22,10 @@
   the build with the table's page and caption.
 - The contents page gives each page's first page number (read from a first pass's outline).
 
-The result is kept in ``_build/pdf/`` with the key of the site it was printed from, and the published
-site gets it at ``downloads/wxshop-edition.pdf`` (and the 数据与方法 page its link): see
-:mod:`wxshop.build.publish`.
+One PDF per edition the site holds: the Chinese (``downloads/wxshop-edition.pdf``) and the English
+(``downloads/wxshop-edition-en.pdf``, printed from ``en/``, with each passage's Chinese original left out as
+the site hides it). Each is kept in ``_build/pdf/`` with the key of the site it was printed from, and the
+published site gets it (and its 数据与方法 page the link): see :mod:`wxshop.build.publish`.
 """
 from __future__ import annotations
 
@@ -42,13 +43,29 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from wxshop.build import Paths, toc
-from wxshop.build.publish import PDF_NAME, sync_pdf
+from wxshop.build.publish import PDF_NAMES, site_key_file, sync_pdf
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TITLE = "零售渠道变革系列二：从微信小店看电商变革路径与分析（交互版）"
 AUTHOR = "交互版编辑组（原报告：国金证券研究所）"
+# Each edition's words on the cover and the contents page, and the PDF's language (its title and author are
+# the site's, wxshop.sphinx_ext.EDITION_META). The English pages live under en/ in the published site.
+EDITION_WORDS = {
+    "zh": {"prefix": "", "lang": "zh-CN", "contents": "目录",
+           "intro": "交互版的 PDF 版：各章图表按默认参数绘出，每张图下附逐点数据与来源说明。原报告：国金证券研究所。"
+                    "网站上的图表可交互，并可下载数据。"},
+    "en": {"prefix": "en/", "lang": "en", "contents": "Contents",
+           "intro": "The PDF edition of the interactive edition: each chapter's exhibits are drawn with their default "
+                    "settings, each followed by its data point by point and its sources. Original report: Sinolink "
+                    "Securities Research Institute. The English text is the edition's translation; the Chinese "
+                    "edition is the authoritative original. On the website the charts are interactive and their "
+                    "data can be downloaded."},
+}
+# A translated passage's Chinese original, shown in place on the site by a tap: not printed.
+_ORIGINAL = re.compile(r'<div class="wxshop-original-wrap"[^>]*><button [^>]*>[^<]*</button>'
+                       r'<div class="wxshop-original"[^>]*>.*?</div></div>', re.S)
 PRINT_PATH = "__print__/book.html"  # served beside the site (never written into it)
 FONT_DIR = "__print__/fonts"
 FONTS = {  # weight -> (collection, face index of Noto Sans CJK SC)
@@ -141,11 +158,12 @@ def _is_loopback(url: str) -> bool:
     return host == "localhost" or host.startswith("127.") or host in ("::1", "0.0.0.0")
 
 
-def rewrite_fragment(fragment: str, entry: str, entries: set[str], public: str | None) -> str:
+def rewrite_fragment(fragment: str, entry: str, entries: set[str], public: str | None, folder: str = "") -> str:
     """One page's article for the print document: ids prefixed by page, links inside the book made
-    internal, links to other files of the site made public (or dropped), resources made root-relative."""
+    internal, links to other files of the site made public (or dropped), resources made root-relative.
+    ``folder`` is the edition's folder in the site (``en/`` for the English pages)."""
     prefix = page_id(entry) + "--"
-    base = "/" + entry + ".html"  # the page's address in the site, to resolve relative links against
+    base = "/" + folder + entry + ".html"  # the page's address in the site, to resolve relative links against
 
     def attr(match: re.Match) -> str:
         space, name, value = match.groups()
@@ -166,7 +184,8 @@ def rewrite_fragment(fragment: str, entry: str, entries: set[str], public: str |
         if parts.scheme or value.startswith("//"):
             return ""
         target = posixpath.normpath(urljoin(base, parts.path))[1:]
-        stem = target[:-5] if target.endswith(".html") else None
+        inside = target[len(folder):] if target.startswith(folder) else None
+        stem = inside[:-5] if inside and inside.endswith(".html") else None
         if stem in entries:
             anchor = page_id(stem) + ("--" + parts.fragment if parts.fragment else "")
             return f'{space}href="#{anchor}"'
@@ -188,12 +207,25 @@ def exhibits_of(article: str) -> list[tuple[str, str]]:
             for m in _EXHIBIT.finditer(article)]
 
 
-def print_document(site: Path, root: Path, numbers: dict[str, int] | None = None) -> tuple[str, str, list]:
-    """The print document (HTML) of the whole book, the text it holds (for the font subsets) and its
-    outline: ``[(page anchor, page title, [(exhibit anchor, exhibit title), ...]), ...]``.
+def edition_title(edition: str) -> tuple[str, str]:
+    """The book's title and author in ``edition``'s language."""
+    if edition == "zh":
+        return TITLE, AUTHOR
+    from wxshop.sphinx_ext import EDITION_META
+
+    return EDITION_META[edition]["title"], EDITION_META[edition]["author"]
+
+
+def print_document(site: Path, root: Path, numbers: dict[str, int] | None = None,
+                   edition: str = "zh") -> tuple[str, str, list]:
+    """The print document (HTML) of the whole book in ``edition``'s language, the text it holds (for the font
+    subsets) and its outline: ``[(page anchor, page title, [(exhibit anchor, exhibit title), ...]), ...]``.
 
     ``numbers`` (anchor -> first page) fills in the contents page's page numbers.
     """
+    words = EDITION_WORDS[edition]
+    folder = words["prefix"]
+    title_text = edition_title(edition)[0]
     entries = toc.pages(root)
     known = set(entries)
     public = public_address(root)
@@ -201,9 +233,9 @@ def print_document(site: Path, root: Path, numbers: dict[str, int] | None = None
     assets: list[str] = []
     sections, contents, outline = [], [], []
     for entry in entries:
-        page = (site / f"{entry}.html").read_text(encoding="utf-8")
+        page = (site / f"{folder}{entry}.html").read_text(encoding="utf-8")
         for match in _HEAD_ASSET.finditer(page):
-            url = urljoin("/" + entry + ".html", match.group(1) or match.group(2))
+            url = urljoin("/" + folder + entry + ".html", match.group(1) or match.group(2))
             tag = (f'<link rel="stylesheet" href="{url}">' if match.group(1)
                    else f'<script defer src="{url}"></script>')
             if tag not in assets and "furo.js" not in url:
@@ -211,7 +243,7 @@ def print_document(site: Path, root: Path, numbers: dict[str, int] | None = None
         found = _ARTICLE.search(page)
         if not found:
             raise RuntimeError(f"{entry}.html has no <article>: not a page of this book's theme")
-        article = found.group(1)
+        article = _ORIGINAL.sub("", found.group(1))
         anchor, title = page_id(entry), page_title(article, entry)
         exhibits = [(f"{anchor}--{ex_anchor}", ex_title) for ex_anchor, ex_title in exhibits_of(article)]
         outline.append((anchor, title, exhibits))
@@ -219,21 +251,21 @@ def print_document(site: Path, root: Path, numbers: dict[str, int] | None = None
                         for a, t in exhibits)
         contents.append(f'<li><a href="#{anchor}">{html.escape(title)}</a><span>{numbers.get(anchor, "")}</span></li>'
                         + (f'<li class="wxshop-print-exhibits"><ol>{items}</ol></li>' if items else ""))
-        body = rewrite_fragment(article, entry, known, public)
+        body = rewrite_fragment(article, entry, known, public, folder)
         sections.append(f'<section class="wxshop-print-page" id="{anchor}">{body}</section>')
-    cover = (f'<div class="wxshop-print-cover"><p class="wxshop-print-title">{html.escape(TITLE)}</p>'
-             "<p>交互版的 PDF 版：各章图表按默认参数绘出，每张图下附逐点数据与来源说明。原报告：国金证券研究所。"
-             "网站上的图表可交互，并可下载数据。</p></div>"
-             f'<nav class="wxshop-print-contents wxshop-print-page" id="p-contents"><h1>目录</h1>'
+    cover = (f'<div class="wxshop-print-cover"><p class="wxshop-print-title">{html.escape(title_text)}</p>'
+             f'<p>{html.escape(words["intro"])}</p></div>'
+             f'<nav class="wxshop-print-contents wxshop-print-page" id="p-contents"><h1>{words["contents"]}</h1>'
              f'<ol>{"".join(contents)}</ol></nav>')
     body = cover + "".join(sections)
     fonts = "".join(f'@font-face {{ font-family: {FAMILY}; font-weight: {weight}; font-style: normal; '
                     f'src: url("/{FONT_DIR}/{weight}.ttf") format("truetype"); }}\n' for weight in FONTS)
-    document = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(TITLE)}</title>'
+    document = (f'<!DOCTYPE html><html lang="{words["lang"]}"><head><meta charset="utf-8">'
+                f'<title>{html.escape(title_text)}</title>'
                 f'{"".join(assets)}<style>{fonts}{PRINT_CSS}</style></head>'
                 f'<body><div class="page"><div class="main"><div class="content"><article>{body}'
                 "</article></div></div></div></body></html>")
-    text = html.unescape(re.sub(r"<[^>]+>", " ", body)) + TITLE + "0123456789 /"
+    text = html.unescape(re.sub(r"<[^>]+>", " ", body)) + title_text + "0123456789 /"
     return document, text, outline
 
 
@@ -369,13 +401,13 @@ def add_outline(writer, outline: list, dests: dict[str, tuple[int, float | None]
     return added
 
 
-def print_book(site: Path, root: Path, cache: Path, log=print) -> bytes:
-    """The PDF bytes of the whole book printed from ``site``."""
+def print_book(site: Path, root: Path, cache: Path, log=print, edition: str = "zh") -> bytes:
+    """The PDF bytes of the whole book in ``edition``'s language printed from the published ``site``."""
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    document, text, outline = print_document(site, root)
+    document, text, outline = print_document(site, root, edition=edition)
     started = time.perf_counter()
     fonts = font_subsets(text + document, cache)
     log(f"  fonts: {len(set(text))} characters, {sum(map(len, fonts.values())) / 1e3:.0f} KB of TrueType subsets "
@@ -391,7 +423,7 @@ def print_book(site: Path, root: Path, cache: Path, log=print) -> bytes:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             page = browser.new_page(viewport={"width": CONTENT_WIDTH_PX, "height": 1000})
             for attempt in ("layout", "final"):  # the first pass finds the page numbers the contents give
-                html_text = print_document(site, root, numbers)[0]
+                html_text = print_document(site, root, numbers, edition)[0]
                 extra[PRINT_PATH] = ("text/html; charset=utf-8", html_text.encode("utf-8"))
                 page.goto(base + PRINT_PATH)
                 page.wait_for_load_state("load")
@@ -416,32 +448,41 @@ def print_book(site: Path, root: Path, cache: Path, log=print) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     add_outline(writer, outline, dests)
     writer.page_mode = "/UseOutlines"
-    writer.add_metadata({"/Title": TITLE, "/Author": AUTHOR})
-    writer.root_object[NameObject("/Lang")] = TextStringObject("zh-CN")
+    title, author = edition_title(edition)
+    writer.add_metadata({"/Title": title, "/Author": author})
+    writer.root_object[NameObject("/Lang")] = TextStringObject(EDITION_WORDS[edition]["lang"])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def build_pdf(root: Path) -> Path:
-    """Print the published site to the PDF edition, keep it with the site's key and add it to the site."""
+def editions_published(site: Path) -> list[str]:
+    """The editions the published site holds: the Chinese, and the English when ``en/`` is there."""
+    return ["zh"] + [e for e in EDITION_WORDS if e != "zh" and (site / EDITION_WORDS[e]["prefix"] / "index.html").is_file()]
+
+
+def build_pdf(root: Path) -> list[Path]:
+    """Print the published site to a PDF edition per edition it holds, keep each with the site's key and add
+    them to the site. Returns the PDFs in the site."""
     from wxshop.build.publish import kept_pdf
 
     paths = Paths(root)
     key = _published_key(paths)
-    if kept_pdf(paths, key) is not None:  # printed from this very site (its key covers the package's code)
-        sync_pdf(paths, key)
-        print("  the PDF edition was printed from this site already: kept")
-        return paths.site / "downloads" / PDF_NAME
-    started = time.perf_counter()
-    body = print_book(paths.site, root, paths.pdf / "fonts")
-    paths.pdf.mkdir(parents=True, exist_ok=True)
-    target = paths.pdf / PDF_NAME
-    target.write_bytes(body)
-    (paths.pdf / "site-key.txt").write_text(key, encoding="utf-8")
+    out = []
+    for edition in editions_published(paths.site):
+        name = PDF_NAMES[edition]
+        if kept_pdf(paths, key, edition) is not None:  # printed from this very site (its key covers the code)
+            print(f"  {name}: printed from this site already, kept")
+        else:
+            started = time.perf_counter()
+            body = print_book(paths.site, root, paths.pdf / "fonts", edition=edition)
+            paths.pdf.mkdir(parents=True, exist_ok=True)
+            (paths.pdf / name).write_bytes(body)
+            site_key_file(paths, edition).write_text(key, encoding="utf-8")
+            print(f"  {name}: printed in {time.perf_counter() - started:.1f} s")
+        out.append(paths.site / "downloads" / name)
     sync_pdf(paths, key)
-    print(f"  printed in {time.perf_counter() - started:.1f} s")
-    return paths.site / "downloads" / PDF_NAME
+    return out
 
 
 def main(root: Path) -> int:
@@ -449,14 +490,18 @@ def main(root: Path) -> int:
 
     started = time.perf_counter()
     try:
-        target = build_pdf(root)
+        targets = build_pdf(root)
     except RuntimeError as exc:
         print(f"error: {exc}")
         return 1
-    size = target.stat().st_size
-    pages = len(PdfReader(str(target)).pages)
-    print(f"PDF: {target} ({size / 1e6:.2f} MB, {pages} pages, {time.perf_counter() - started:.1f} s)")
-    if size > MAX_BYTES:
-        print(f"error: the PDF is {size / 1e6:.2f} MB, more than the {MAX_BYTES / 1e6:.0f} MB a reader should keep")
-        return 1
-    return 0
+    status = 0
+    for target in targets:
+        size = target.stat().st_size
+        pages = len(PdfReader(str(target)).pages)
+        print(f"PDF: {target} ({size / 1e6:.2f} MB, {pages} pages)")
+        if size > MAX_BYTES:
+            print(f"error: {target.name} is {size / 1e6:.2f} MB, more than the {MAX_BYTES / 1e6:.0f} MB a reader "
+                  "should keep")
+            status = 1
+    print(f"PDF editions: {len(targets)} in {time.perf_counter() - started:.1f} s")
+    return status

@@ -5,10 +5,11 @@ digest of every file published. A later build trusts ``_build/html`` only when b
 written by anything else (``sphinx-build`` or an old ``jupyter-book build`` on the sources, a hand
 edit, a partial copy) is rebuilt, never kept because "nothing changed".
 
-The PDF edition (``make pdf``) is printed from a published site and kept in ``_build/pdf`` with that
-site's key. A site published from the same key carries it at ``downloads/wxshop-edition.pdf``;
-otherwise the 数据与方法 page's link to it becomes plain text saying the file is not included, so the
-site never links a file it does not have.
+The PDF editions (``make pdf``: the Chinese and, when the site has it, the English) are printed from a
+published site and kept in ``_build/pdf`` with that site's key. A site published from the same key carries
+them at ``downloads/wxshop-edition.pdf`` and ``downloads/wxshop-edition-en.pdf``; otherwise the 数据与方法
+page's link to one becomes plain text saying the file is not included (in the page's language), so the site
+never links a file it does not have.
 """
 from __future__ import annotations
 
@@ -20,13 +21,16 @@ from pathlib import Path
 
 from wxshop.build import Paths
 
-PDF_NAME = "wxshop-edition.pdf"
+PDF_NAMES = {"zh": "wxshop-edition.pdf", "en": "wxshop-edition-en.pdf"}  # edition -> file in downloads/
+PDF_NAME = PDF_NAMES["zh"]
 PDF_PATH = "downloads/" + PDF_NAME
-_LINK = re.compile(r'<a href="(?P<href>[^"]*downloads/wxshop-edition\.pdf)" download>(?P<text>[^<]*)</a>')
-_PDF_HREF = re.compile(r'((?:href|data-href)=")[^"]*downloads/wxshop-edition\.pdf"')
-MISSING_NOTE = "（本次发布的网站未附此文件）"
-_MISSING = re.compile(r'<span class="wxshop-pdf-missing" data-href="(?P<href>[^"]*)">(?P<text>[^<]*?)'
-                      + re.escape(MISSING_NOTE) + "</span>")
+_LINK = re.compile(r'<a href="(?P<href>[^"]*downloads/(?P<name>wxshop-edition(?:-en)?\.pdf))" download>'
+                   r'(?P<text>[^<]*)</a>')
+_PDF_HREF = re.compile(r'((?:href|data-href)=")[^"]*downloads/(wxshop-edition(?:-en)?\.pdf)"')
+MISSING_NOTES = {"zh": "（本次发布的网站未附此文件）", "en": " (not included in this build of the site)"}
+MISSING_NOTE = MISSING_NOTES["zh"]
+_MISSING = re.compile(r'<span class="wxshop-pdf-missing" data-href="(?P<href>[^"]*)">(?P<text>[^<]*?)(?:'
+                      + "|".join(re.escape(note) for note in MISSING_NOTES.values()) + ")</span>")
 
 
 def digest_tree(site: Path) -> dict[str, str]:
@@ -61,41 +65,66 @@ def untrusted(site: Path, manifest: Path, key: str) -> str | None:
     return None
 
 
-def without_pdf_link(html: str) -> str:
-    """The page with its link to the PDF edition turned into text that says the file is not included."""
-    return _LINK.sub(lambda m: f'<span class="wxshop-pdf-missing" data-href="{m["href"]}">{m["text"]}'
-                               f"{MISSING_NOTE}</span>", html)
+def without_pdf_link(html: str, names: set[str] | None = None, note: str = MISSING_NOTE) -> str:
+    """The page with its links to the PDF editions ``names`` (all by default) turned into text that says the
+    file is not included (``note``, in the page's language)."""
+    def replace(m: re.Match) -> str:
+        if names is not None and m["name"] not in names:
+            return m.group(0)
+        return f'<span class="wxshop-pdf-missing" data-href="{m["href"]}">{m["text"]}{note}</span>'
+
+    return _LINK.sub(replace, html)
 
 
-def with_pdf_link(html: str) -> str:
+def with_pdf_link(html: str, names: set[str] | None = None) -> str:
     """The inverse of :func:`without_pdf_link`."""
-    return _MISSING.sub(lambda m: f'<a href="{m["href"]}" download>{m["text"]}</a>', html)
+    def replace(m: re.Match) -> str:
+        if names is not None and m["href"].rsplit("/", 1)[-1] not in names:
+            return m.group(0)
+        return f'<a href="{m["href"]}" download>{m["text"]}</a>'
+
+    return _MISSING.sub(replace, html)
 
 
-def kept_pdf(paths: Paths, key: str) -> Path | None:
-    """The printed PDF edition if it was printed from the site built from ``key``."""
-    pdf, stamp = paths.pdf / PDF_NAME, paths.pdf / "site-key.txt"
+def site_key_file(paths: Paths, edition: str = "zh") -> Path:
+    return paths.pdf / ("site-key.txt" if edition == "zh" else f"site-key-{edition}.txt")
+
+
+def kept_pdf(paths: Paths, key: str, edition: str = "zh") -> Path | None:
+    """The printed PDF edition (``edition``'s language) if it was printed from the site built from ``key``."""
+    pdf, stamp = paths.pdf / PDF_NAMES[edition], site_key_file(paths, edition)
     if pdf.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return pdf
     return None
 
 
-def _set_pdf(site: Path, pdf: Path | None) -> None:
-    """Put the PDF (or its absence) into ``site``: the file, and the pages' links to it."""
-    target = site / PDF_PATH
-    if pdf is not None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(pdf, target)
-    else:
-        target.unlink(missing_ok=True)
-        if target.parent.is_dir() and not any(target.parent.iterdir()):
-            target.parent.rmdir()
-    change = with_pdf_link if pdf is not None else without_pdf_link
+def kept_pdfs(paths: Paths, key: str) -> dict[str, Path | None]:
+    """Each edition's PDF as :func:`kept_pdf` finds it (None where there is none for this site)."""
+    return {edition: kept_pdf(paths, key, edition) for edition in PDF_NAMES}
+
+
+def _set_pdf(site: Path, pdfs: dict[str, Path | None]) -> None:
+    """Put each edition's PDF (or its absence) into ``site``: the files, and the pages' links to them (from an
+    English page (``en/...``) too, the files are at the site's root)."""
+    folder = site / "downloads"
+    for edition, name in PDF_NAMES.items():
+        pdf, target = pdfs.get(edition), folder / name
+        if pdf is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(pdf, target)
+        else:
+            target.unlink(missing_ok=True)
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+    present = {PDF_NAMES[e] for e, pdf in pdfs.items() if pdf is not None}
+    absent = set(PDF_NAMES.values()) - present
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        # the one PDF is at the site's root: from the English edition's pages (en/...) too
-        href = "../" * (len(page.relative_to(site).parts) - 1) + PDF_PATH
-        changed = _PDF_HREF.sub(lambda m: m[1] + href + '"', change(text))
+        parts = page.relative_to(site).parts
+        note = MISSING_NOTES["en" if parts[0] == "en" else "zh"]
+        href = "../" * (len(parts) - 1) + "downloads/"
+        changed = without_pdf_link(with_pdf_link(text, present), absent, note)
+        changed = _PDF_HREF.sub(lambda m: m[1] + href + m[2] + '"', changed)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
 
@@ -112,8 +141,9 @@ def note_built(paths: Paths, key: str) -> None:
     (paths.sphinx / "built-key.txt").write_text(key, encoding="utf-8")
 
 
-def replace_site(built: Path, site: Path, pdf: Path | None = None, parts: dict[str, Path] | None = None) -> None:
-    """Replace ``site`` with a copy of ``built`` (plus the PDF or not) and of each of ``parts`` (folder name ->
+def replace_site(built: Path, site: Path, pdfs: dict[str, Path | None] | None = None,
+                 parts: dict[str, Path] | None = None) -> None:
+    """Replace ``site`` with a copy of ``built`` (plus the PDF editions or not) and of each of ``parts`` (folder name ->
     Sphinx output: the English edition at ``en/``); the old site stays until the copy is complete, so both
     editions are replaced together or not at all."""
     fresh = site.with_name(site.name + ".new")
@@ -124,7 +154,7 @@ def replace_site(built: Path, site: Path, pdf: Path | None = None, parts: dict[s
     shutil.copytree(built, fresh, ignore=shutil.ignore_patterns(".buildinfo"))  # Sphinx's record, not for readers
     for name, part in (parts or {}).items():
         shutil.copytree(part, fresh / name, ignore=shutil.ignore_patterns(".buildinfo"))
-    _set_pdf(fresh, pdf)
+    _set_pdf(fresh, pdfs or {})
     if site.exists():
         site.rename(old)
     fresh.rename(site)
@@ -136,18 +166,23 @@ def publish(paths: Paths, key: str, editions: list[Paths] | tuple = ()) -> None:
     """Publish the checked Sphinx output as ``_build/html`` with the other editions' at ``_build/html/<lang>``
     (and the PDF printed from this key, if any), and record it."""
     paths.manifest.unlink(missing_ok=True)
-    replace_site(paths.built, paths.site, kept_pdf(paths, key), {e.edition: e.built for e in editions})
+    replace_site(paths.built, paths.site, kept_pdfs(paths, key), {e.edition: e.built for e in editions})
     record(paths.site, paths.manifest, key)
 
 
 def sync_pdf(paths: Paths, key: str) -> bool:
-    """In a trusted published site, add or drop the PDF edition as :func:`kept_pdf` says; True if it changed."""
-    pdf, published = kept_pdf(paths, key), paths.site / PDF_PATH
-    if pdf is None and not published.is_file():
-        return False
-    if pdf is not None and published.is_file() and published.read_bytes() == pdf.read_bytes():
+    """In a trusted published site, add or drop each PDF edition as :func:`kept_pdf` says; True if it changed."""
+    pdfs = kept_pdfs(paths, key)
+    same = True
+    for edition, pdf in pdfs.items():
+        published = paths.site / "downloads" / PDF_NAMES[edition]
+        if pdf is None:
+            same = same and not published.is_file()
+        else:
+            same = same and published.is_file() and published.read_bytes() == pdf.read_bytes()
+    if same:
         return False
     paths.manifest.unlink(missing_ok=True)
-    _set_pdf(paths.site, pdf)
+    _set_pdf(paths.site, pdfs)
     record(paths.site, paths.manifest, key)
     return True
