@@ -1,5 +1,6 @@
-"""Pages a reader on a phone would keep: axe-core and the Nu Html Checker find nothing, charts fit a 360 px
-column with readable labels, the navigation opens on phones, and the interface is in Simplified Chinese."""
+"""Pages a reader on a phone would keep, in both editions: axe-core and the Nu Html Checker find nothing,
+charts fit a 360 px column with readable labels, the navigation opens on phones, and the interface is in
+Simplified Chinese on the Chinese pages and in English on the English ones (``en/``)."""
 from __future__ import annotations
 
 import json
@@ -16,6 +17,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGES = [f"{p}.html" for p in toc.pages(ROOT)] + ["search.html", "index.html"]
 CHART_PAGES = [f"{toc.page_of(ROOT, stem)}" for stem in toc.notebooks(ROOT)]
+EN_PAGES = ["en/" + p for p in PAGES]  # the English edition: the same pages under en/
+EN_CHART_PAGES = ["en/" + p for p in CHART_PAGES]
 
 
 def need(path: Path) -> Path:
@@ -44,7 +47,7 @@ AXE_RUN = """(options) => axe.run(document, options).then(r => r.violations.map(
 
 @pytest.mark.browser
 @pytest.mark.checker
-@pytest.mark.parametrize("path", [p for p in PAGES if p != "index.html"])
+@pytest.mark.parametrize("path", [p for p in PAGES + EN_PAGES if p not in ("index.html", "en/index.html")])  # redirects
 def test_axe_finds_no_violations(browser, base_url, path):
     """At a phone's and a desktop's width, every axe rule in the light colour scheme; then, on the same page
     switched to a reader's dark preference, the rules a colour scheme can change (the page's structure, names
@@ -74,7 +77,7 @@ def test_the_nu_html_checker_finds_no_errors(site):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", CHART_PAGES)
+@pytest.mark.parametrize("path", CHART_PAGES + EN_CHART_PAGES)
 def test_no_chart_is_wider_than_its_column_at_360_px_and_labels_stay_readable(browser, base_url, path):
     page = new_page(browser, 360)
     page.goto(base_url + path)
@@ -96,8 +99,9 @@ def test_no_chart_is_wider_than_its_column_at_360_px_and_labels_stay_readable(br
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["book/index.html", "notebooks/omnichannel.html"])
-def test_the_navigation_buttons_open_and_close_the_menus_on_a_phone(browser, base_url, path):
+@pytest.mark.parametrize("path, data_page", [("book/index.html", "数据与方法"), ("notebooks/omnichannel.html", "数据与方法"),
+                                             ("en/notebooks/omnichannel.html", "Data and methods")])
+def test_the_navigation_buttons_open_and_close_the_menus_on_a_phone(browser, base_url, path, data_page):
     page = new_page(browser, 390)
     page.goto(base_url + path)
     page.wait_for_load_state("load")
@@ -106,7 +110,7 @@ def test_the_navigation_buttons_open_and_close_the_menus_on_a_phone(browser, bas
     assert left() < 0  # off screen
     page.locator("label.nav-overlay-icon").click()
     page.wait_for_timeout(400)
-    assert left() >= 0 and page.locator(".sidebar-drawer a", has_text="数据与方法").first.is_visible()
+    assert left() >= 0 and page.locator(".sidebar-drawer a", has_text=data_page).first.is_visible()
     page.locator("label.sidebar-overlay").click(position={"x": 380, "y": 400})
     page.wait_for_timeout(400)
     assert left() < 0
@@ -138,7 +142,22 @@ def test_the_interface_is_in_simplified_chinese(site, path):
 
 
 @pytest.mark.site
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", [p for p in EN_PAGES if p != "en/index.html"])  # a redirect
+def test_the_english_interface_is_in_english(site, path):
+    """Outside the content, an English page shows no Chinese but the switcher's 中文 (the other edition's name)."""
+    html = (site / path).read_text(encoding="utf-8")
+    chrome = re.sub(r'<main id="furo-main-content" role="main">.*?</main>', "", html, flags=re.S)
+    chrome = re.sub(r"<script.*?</script>|<style.*?</style>", "", chrome, flags=re.S)
+    chrome = re.sub(r'<nav class="wxshop-edition-switch".*?</nav>', "", chrome, flags=re.S)
+    shown = re.sub(r"<[^>]+>", " ", chrome)
+    labels = " ".join(re.findall(r'(?:aria-label|title|placeholder|alt)="([^"]*)"', chrome))
+    assert re.findall(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]+", shown + " " + labels) == []
+    assert re.search(r'<html[^>]* lang="en"', html)
+    assert re.search(r'<nav class="wxshop-edition-switch"[^>]*>\s*<a [^>]*hreflang="zh-CN"[^>]*>中文</a>', html)
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("path", PAGES + EN_PAGES)
 def test_every_page_has_a_title_and_a_description(site, path):
     html = (site / path).read_text(encoding="utf-8")
     assert re.search(r"<title>[^<]+</title>", html)

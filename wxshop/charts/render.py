@@ -139,12 +139,35 @@ def _controls(spec: dict) -> tuple[dict, list[dict]]:
     return spec, controls
 
 
+MAX_READOUTS = 500  # a slider with more positions than this formats its read-out in the browser (charts.js)
+
+
+def _js_number(value: float) -> str:
+    """A number as JavaScript's String(Number(x)) writes it (100000, 0.25, -0.5): the read-outs' keys."""
+    value = round(float(value), 10)
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+def readouts(control: dict) -> dict[str, str] | None:
+    """Each position of a slider and its read-out in the page's language (:func:`format_value`), so the
+    browser shows exactly what the Python formatting gives (RMB 100,000; 50万元); None for a slider with more
+    than :data:`MAX_READOUTS` positions."""
+    low, high, step = float(control["min"]), float(control["max"]), float(control["step"])
+    count = int(round((high - low) / step)) + 1 if step > 0 else 1
+    if count > MAX_READOUTS:
+        return None
+    return {_js_number(low + i * step): format_value(control["format"], low + i * step) for i in range(count)}
+
+
 def _control_html(figure_id: str, control: dict) -> str:
     cid = f"{figure_id}-{control['name']}"
     label = html.escape(control["label"])
     attrs = f'id="{cid}" data-signal="{html.escape(control["name"])}"'
     if control["input"] == "range":
         shown = html.escape(format_value(control["format"], control["value"]))
+        table = readouts(control)
+        if table is not None:
+            attrs += f' data-readouts="{html.escape(json.dumps(table, ensure_ascii=False, separators=(",", ":")))}"'
         return (f'<div class="wxshop-control wxshop-control-range"><label for="{cid}">{label}</label>'
                 f'<input type="range" {attrs} data-format="{control["format"]}" min="{control["min"]:g}" '
                 f'max="{control["max"]:g}" step="{control["step"]:g}" value="{control["value"]:g}" '

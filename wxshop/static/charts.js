@@ -6,6 +6,15 @@
    while idle.
    Defines one global, window.wxshopCharts, for tests and tools. */
 (function () {
+  /* The page's language: the English edition's pages (<html lang="en">) get English words. */
+  var EN = /^en\b/i.test(document.documentElement.lang || "");
+  var WORDS = EN ? {noScript: "The chart script did not load", failed: "The chart failed to load: ", exhibit: "Exhibit ",
+                    chart: "Chart", edition: "Edition_", shown: "_as_shown", png: "PNG downloaded", svg: "SVG downloaded",
+                    csv: "The data as shown downloaded", copied: "Link copied", copyBar: "Copy the link from the address bar",
+                    pp: " percentage points"}
+                 : {noScript: "图表脚本未加载", failed: "图表加载失败：", exhibit: "图表", chart: "图表", edition: "本版_",
+                    shown: "_当前显示", png: "已下载 PNG", svg: "已下载 SVG", csv: "已下载当前显示的数据", copied: "链接已复制",
+                    copyBar: "请复制地址栏中的链接", pp: " 个百分点"};
   "use strict";
   var registry = window.wxshopCharts = {views: [], figures: [], ready: null};
   var MAX_WIDTH = 720;
@@ -29,7 +38,7 @@
     });
     runtime.catch(function () {
       registry.figures.forEach(function (f) {
-        if (!f.wxshopView) f.querySelector(".wxshop-chart").textContent = "图表脚本未加载";
+        if (!f.wxshopView) f.querySelector(".wxshop-chart").textContent = WORDS.noScript;
       });
     });
     return runtime;
@@ -45,6 +54,11 @@
 
   function yuan(value) {
     var v = Number(value), abs = Math.abs(v), scales = [[1e12, "万亿"], [1e8, "亿"], [1e4, "万"]];
+    if (EN) {  /* a fallback only: sliders carry their read-outs, written by wxshop.units */
+      var en = [[1e12, "tn"], [1e9, "bn"], [1e6, "mn"]];
+      for (var k = 0; k < en.length; k++) if (abs >= en[k][0]) return "RMB " + trim((v / en[k][0]).toFixed(2)) + en[k][1];
+      return "RMB " + Number(trim(v.toFixed(2))).toLocaleString("en-US");
+    }
     for (var i = 0; i < scales.length; i++) {
       if (abs >= scales[i][0]) {
         return trim((v / scales[i][0]).toFixed(2)) + scales[i][1] + "元";
@@ -60,7 +74,7 @@
     if (kind === "fraction_percent") return trim((v * 100).toFixed(1)) + "%";
     if (kind === "pp") {
       var text = (v >= 0 ? "+" : "") + trim(v.toFixed(2));
-      return (text === "+0" || text === "-0" ? "0" : text) + " 个百分点";
+      return (text === "+0" || text === "-0" ? "0" : text) + WORDS.pp;
     }
     return String(value);
   }
@@ -154,9 +168,19 @@
     if (input.type === "range" || input.getAttribute("data-type") === "number") return Number(input.value);
     return input.value;
   }
+  /* A slider's read-out: the page's own table of every position's words (written by the Python formatting,
+     in the page's language), else the format below. */
+  function readout(input) {
+    if (input.wxshopReadouts === undefined) {
+      try { input.wxshopReadouts = JSON.parse(input.getAttribute("data-readouts") || "null"); }
+      catch (e) { input.wxshopReadouts = null; }
+    }
+    var found = input.wxshopReadouts && input.wxshopReadouts[String(Number(input.value))];
+    return found || format(input.getAttribute("data-format"), input.value);
+  }
   function updateOutput(input) {
     if (input.type !== "range") return;
-    var text = format(input.getAttribute("data-format"), input.value);
+    var text = readout(input);
     var output = input.parentNode.querySelector("output");
     if (output) output.textContent = text;
     input.setAttribute("aria-valuetext", text);
@@ -210,19 +234,20 @@
   function exhibitHeading(number) {
     var section = document.getElementById("exhibit-" + number);
     var h = section && section.querySelector("h1, h2, h3, h4");
-    return h ? h.textContent.replace(/[#¶]\s*$/, "").trim() : "图表" + number;
+    return h ? h.textContent.replace(/[#¶]\s*$/, "").trim() : WORDS.exhibit + number;
   }
   function title(figure) {
     var cap = caption(figure), number = meta(cap, "data-exhibit");
     if (number) return exhibitHeading(number);
-    return meta(cap, "data-name") || figure.getAttribute("data-title") || "图表";
+    return meta(cap, "data-name") || figure.getAttribute("data-title") || WORDS.chart;
   }
   function fileName(figure) {
     var cap = caption(figure), number = meta(cap, "data-exhibit"), name;
     if (number) {
-      name = exhibitHeading(number).replace(/^图表(\d+)：/, function (m, n) { return "图表" + (n.length < 2 ? "0" + n : n) + "_"; });
+      name = exhibitHeading(number).replace(/^(图表|Exhibit )(\d+)[：:]/, function (m, word, n) {
+        return word.trim() + (n.length < 2 ? "0" + n : n) + "_"; });
     } else {
-      name = "本版_" + (meta(cap, "data-name") || figure.getAttribute("data-title") || "图表");
+      name = WORDS.edition + (meta(cap, "data-name") || figure.getAttribute("data-title") || WORDS.chart);
     }
     return name.replace(/[\\/:*?"<>|\s]+/g, "").slice(0, 80);
   }
@@ -399,20 +424,20 @@
       if (!button) return;
       var action = button.getAttribute("data-action"), name = fileName(figure);
       if (action === "png") {
-        pngWithFrame(figure, view, 2).then(function (url) { save(url, name + ".png"); say("已下载 PNG"); });
+        pngWithFrame(figure, view, 2).then(function (url) { save(url, name + ".png"); say(WORDS.png); });
       } else if (action === "svg") {
         view.toSVG().then(function (svg) {
           save(URL.createObjectURL(new Blob([svgWithFrame(figure, svg)], {type: "image/svg+xml"})), name + ".svg");
-          say("已下载 SVG");
+          say(WORDS.svg);
         });
       } else if (action === "csv") {
         save(URL.createObjectURL(new Blob([toCSV(displayedRows(view), columnNames(figure))], {type: "text/csv;charset=utf-8"})),
-             name + "_当前显示.csv");
-        say("已下载当前显示的数据");
+             name + WORDS.shown + ".csv");
+        say(WORDS.csv);
       } else if (action === "link") {
         var link = permalink(figure);
         remember(figure);
-        var done = function () { say("链接已复制"); }, fail = function () { say("请复制地址栏中的链接"); };
+        var done = function () { say(WORDS.copied); }, fail = function () { say(WORDS.copyBar); };
         if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(link).then(done, fail); }
         else { fail(); }
       }
@@ -461,7 +486,7 @@
       figure.dispatchEvent(new CustomEvent("wxshop:drawn", {bubbles: true}));
       return view;
     }).catch(function (err) {
-      container.textContent = "图表加载失败：" + err;
+      container.textContent = WORDS.failed + err;
       console.error(err);
     });
   }

@@ -5,6 +5,8 @@
    - long reference tables (.wxshop-long-table: the data files, the exhibit register): a search box over every
      cell, and the first rows until the reader asks for all. */
 (function () {
+  /* The page's language: the English edition's pages (<html lang="en">) get English words. */
+  var EN = /^en\b/i.test(document.documentElement.lang || "");
   "use strict";
   var SCROLLERS = ".table-wrapper, .wxshop-table-wrap";
 
@@ -23,7 +25,7 @@
         hint = document.createElement("span");
         hint.className = "wxshop-scroll-hint";
         hint.setAttribute("aria-hidden", "true");
-        hint.textContent = "左右滑动 ⇆";
+        hint.textContent = EN ? "Swipe sideways ⇆" : "左右滑动 ⇆";
         frame.appendChild(hint);
         box.addEventListener("scroll", end, {passive: true});
       }
@@ -52,7 +54,7 @@
     var filterColumn = box.getAttribute("data-filter-column");
     var noun = box.getAttribute("data-noun") || "行";
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var collator = new Intl.Collator("zh-CN", {numeric: true});
+    var collator = new Intl.Collator(EN ? "en" : "zh-CN", {numeric: true});
 
     function filter() {
       var wanted = select ? select.value : "", shown = 0;
@@ -61,7 +63,8 @@
         row.hidden = !keep;
         if (keep) shown += 1;
       });
-      status.textContent = "显示 " + shown + " / " + rows.length + " 个" + noun;
+      status.textContent = EN ? "Showing " + shown + " of " + rows.length + " rows"
+                         : "显示 " + shown + " / " + rows.length + " 个" + noun;
     }
     function sortBy(header) {
       var column = header.getAttribute("data-column");
@@ -107,9 +110,10 @@
         row.hidden = !keep;
         if (keep) shown += 1;
       });
-      status.textContent = query ? "找到 " + matched + " / " + rows.length + " 行" : "显示 " + shown + " / " + rows.length + " 行";
+      status.textContent = EN ? (query ? "Found " : "Showing ") + (query ? matched : shown) + " of " + rows.length + " rows"
+                         : query ? "找到 " + matched + " / " + rows.length + " 行" : "显示 " + shown + " / " + rows.length + " 行";
       more.hidden = all || !!query || rows.length <= first;
-      more.textContent = "显示全部 " + rows.length + " 行";
+      more.textContent = EN ? "Show all " + rows.length + " rows" : "显示全部 " + rows.length + " 行";
       var scroller = table.closest(SCROLLERS);
       if (scroller) cue(scroller);
     }
