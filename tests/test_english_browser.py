@@ -75,6 +75,11 @@ def test_the_english_tables_and_chart_tools_speak_english(watch):
                           "return b.querySelector('.wxshop-long-status').textContent; }")
     assert re.fullmatch(r"Found \d+ of \d+ rows", status), status
     watch.open("en/notebooks/omnichannel.html")
+    table = watch.page.locator(".wxshop-filter-table").first
+    table.locator("select.wxshop-filter").select_option(index=1)
+    shown = table.locator("tbody tr:not([hidden])").count()
+    status = table.locator(".wxshop-table-status").inner_text()
+    assert re.fullmatch(rf"Showing {shown} of \d+ \([^)]+\)", status) and not HAN.search(status), status
     watch.page.evaluate("window.wxshopCharts.drawAll().then(() => true)")
     names = watch.page.evaluate("window.wxshopCharts.figures.map((f, i) => window.wxshopCharts.fileName(i))")
     assert names and all(not HAN.search(n) for n in names), names

@@ -164,6 +164,12 @@ def is_english() -> bool:
     return _language == "en"
 
 
+def html_lang() -> str:
+    """The language as HTML names it (``lang`` attributes): zh-CN or en. Output markup carries it, so the
+    page's scripts speak the output's language wherever it is shown (JupyterLab's own page says en)."""
+    return "en" if _language == "en" else "zh-CN"
+
+
 def clear_cache() -> None:
     """Forget the loaded catalogues (after a catalogue is edited in a running kernel)."""
     _tables.cache_clear()

@@ -25,7 +25,7 @@ from typing import Any
 
 import altair as alt
 
-from wxshop.i18n import _
+from wxshop.i18n import _, html_lang
 
 SITE_ENV = "WXSHOP_RENDER"
 FIGURE = "wxshop-figure"
@@ -285,7 +285,7 @@ def figure_html(spec: dict) -> str:
     safe = payload.replace("</", "<\\/")
     heights = f"--wxshop-h:{drawn_height(vega, PHONE_COLUMN)}px;--wxshop-h-wide:{drawn_height(vega, WIDE_COLUMN)}px"
     columns = html.escape(json.dumps(names, ensure_ascii=False, separators=(",", ":")), quote=True)
-    return (f'<figure class="{FIGURE}" id="{figure_id}" data-title="{html.escape(title, quote=True)}" '
+    return (f'<figure class="{FIGURE}" id="{figure_id}" lang="{html_lang()}" data-title="{html.escape(title, quote=True)}" '
             f'data-columns="{columns}">{form}'
             f'<div class="{CHART}" role="img" aria-label="{html.escape(description, quote=True)}" style="{heights}">'
             "<noscript>" + _("此图需要浏览器运行 JavaScript；图下的表格与来源说明不需要。") + f"</noscript></div>{tools()}"

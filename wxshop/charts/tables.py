@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from wxshop import data
-from wxshop.i18n import _, data_text
+from wxshop.i18n import _, data_text, html_lang
 
 FILTER_TABLE = "wxshop-filter-table"
 CONTROLS = "wxshop-table-controls"
@@ -106,7 +106,9 @@ def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: st
     title = data_text(title)
     table = (f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
              f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-    markup = (f"<div class=\"{FILTER_TABLE}\"{column_attr} data-noun=\"{html.escape(noun)}\">"
+    status = _("显示 {shown} / {total} 个{noun}", shown="{shown}", total="{total}", noun=html.escape(noun))
+    markup = (f"<div class=\"{FILTER_TABLE}\"{column_attr} lang=\"{html_lang()}\" data-noun=\"{html.escape(noun)}\" "
+              f"data-status=\"{html.escape(status, quote=True)}\">"
               f"<p class=\"{CONTROLS}\" hidden>{select}"
               f"<span class=\"{STATUS}\" aria-live=\"polite\">"
               + _("显示 {shown} / {total} 个{noun}", shown=total, total=total, noun=html.escape(noun)) + "</span>"

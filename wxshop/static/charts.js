@@ -6,13 +6,18 @@
    while idle.
    Defines one global, window.wxshopCharts, for tests and tools. */
 (function () {
-  /* The page's language: the English edition's pages (<html lang="en">) get English words. */
-  var EN = /^en\b/i.test(document.documentElement.lang || "");
-  var WORDS = EN ? {noScript: "The chart script did not load", failed: "The chart failed to load: ", exhibit: "Exhibit ",
+  /* The words of a figure's scripts in the figure's language: its own lang (the book writes it on every
+     figure), else the page's. */
+  function english(el) {
+    var node = el && el.closest && el.closest("[lang]");
+    return /^en\b/i.test((node ? node.getAttribute("lang") : document.documentElement.lang) || "");
+  }
+  function wordsOf(el) { return english(el) ? EN_WORDS : ZH_WORDS; }
+  var EN_WORDS = {noScript: "The chart script did not load", failed: "The chart failed to load: ", exhibit: "Exhibit ",
                     chart: "Chart", edition: "Edition_", shown: "_as_shown", png: "PNG downloaded", svg: "SVG downloaded",
                     csv: "The data as shown downloaded", copied: "Link copied", copyBar: "Copy the link from the address bar",
-                    pp: " percentage points"}
-                 : {noScript: "图表脚本未加载", failed: "图表加载失败：", exhibit: "图表", chart: "图表", edition: "本版_",
+                    pp: " percentage points"};
+  var ZH_WORDS = {noScript: "图表脚本未加载", failed: "图表加载失败：", exhibit: "图表", chart: "图表", edition: "本版_",
                     shown: "_当前显示", png: "已下载 PNG", svg: "已下载 SVG", csv: "已下载当前显示的数据", copied: "链接已复制",
                     copyBar: "请复制地址栏中的链接", pp: " 个百分点"};
   "use strict";
@@ -38,7 +43,7 @@
     });
     runtime.catch(function () {
       registry.figures.forEach(function (f) {
-        if (!f.wxshopView) f.querySelector(".wxshop-chart").textContent = WORDS.noScript;
+        if (!f.wxshopView) f.querySelector(".wxshop-chart").textContent = wordsOf(f).noScript;
       });
     });
     return runtime;
@@ -52,9 +57,9 @@
     document.head.appendChild(link);
   }
 
-  function yuan(value) {
+  function yuan(value, en) {
     var v = Number(value), abs = Math.abs(v), scales = [[1e12, "万亿"], [1e8, "亿"], [1e4, "万"]];
-    if (EN) {  /* a fallback only: sliders carry their read-outs, written by wxshop.units */
+    if (en) {  /* a fallback only: sliders carry their read-outs, written by wxshop.units */
       var en = [[1e12, "tn"], [1e9, "bn"], [1e6, "mn"]];
       for (var k = 0; k < en.length; k++) if (abs >= en[k][0]) return "RMB " + trim((v / en[k][0]).toFixed(2)) + en[k][1];
       return "RMB " + Number(trim(v.toFixed(2))).toLocaleString("en-US");
@@ -67,14 +72,14 @@
     return trim(v.toFixed(2)) + "元";
   }
   function trim(text) { return text.indexOf(".") < 0 ? text : text.replace(/0+$/, "").replace(/\.$/, ""); }
-  function format(kind, value) {
+  function format(kind, value, el) {
     var v = Number(value);
-    if (kind === "yuan") return yuan(v);
+    if (kind === "yuan") return yuan(v, english(el));
     if (kind === "percent") return trim(v.toFixed(4)) + "%";
     if (kind === "fraction_percent") return trim((v * 100).toFixed(1)) + "%";
     if (kind === "pp") {
       var text = (v >= 0 ? "+" : "") + trim(v.toFixed(2));
-      return (text === "+0" || text === "-0" ? "0" : text) + WORDS.pp;
+      return (text === "+0" || text === "-0" ? "0" : text) + wordsOf(el).pp;
     }
     return String(value);
   }
@@ -176,7 +181,7 @@
       catch (e) { input.wxshopReadouts = null; }
     }
     var found = input.wxshopReadouts && input.wxshopReadouts[String(Number(input.value))];
-    return found || format(input.getAttribute("data-format"), input.value);
+    return found || format(input.getAttribute("data-format"), input.value, input);
   }
   function updateOutput(input) {
     if (input.type !== "range") return;
@@ -231,23 +236,23 @@
     }
     return null;
   }
-  function exhibitHeading(number) {
+  function exhibitHeading(number, figure) {
     var section = document.getElementById("exhibit-" + number);
     var h = section && section.querySelector("h1, h2, h3, h4");
-    return h ? h.textContent.replace(/[#¶]\s*$/, "").trim() : WORDS.exhibit + number;
+    return h ? h.textContent.replace(/[#¶]\s*$/, "").trim() : wordsOf(figure).exhibit + number;
   }
   function title(figure) {
     var cap = caption(figure), number = meta(cap, "data-exhibit");
-    if (number) return exhibitHeading(number);
-    return meta(cap, "data-name") || figure.getAttribute("data-title") || WORDS.chart;
+    if (number) return exhibitHeading(number, figure);
+    return meta(cap, "data-name") || figure.getAttribute("data-title") || wordsOf(figure).chart;
   }
   function fileName(figure) {
     var cap = caption(figure), number = meta(cap, "data-exhibit"), name;
     if (number) {
-      name = exhibitHeading(number).replace(/^(图表|Exhibit )(\d+)[：:]/, function (m, word, n) {
+      name = exhibitHeading(number, figure).replace(/^(图表|Exhibit )(\d+)[：:]/, function (m, word, n) {
         return word.trim() + (n.length < 2 ? "0" + n : n) + "_"; });
     } else {
-      name = WORDS.edition + (meta(cap, "data-name") || figure.getAttribute("data-title") || WORDS.chart);
+      name = wordsOf(figure).edition + (meta(cap, "data-name") || figure.getAttribute("data-title") || wordsOf(figure).chart);
     }
     return name.replace(/[\\/:*?"<>|\s]+/g, "").slice(0, 80);
   }
@@ -419,6 +424,7 @@
     if (!tools) return;
     var status = tools.querySelector(".wxshop-tool-status");
     var say = function (text) { status.textContent = text; };
+    var WORDS = wordsOf(figure);
     tools.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-action]");
       if (!button) return;
@@ -486,7 +492,7 @@
       figure.dispatchEvent(new CustomEvent("wxshop:drawn", {bubbles: true}));
       return view;
     }).catch(function (err) {
-      container.textContent = WORDS.failed + err;
+      container.textContent = wordsOf(container).failed + err;
       console.error(err);
     });
   }

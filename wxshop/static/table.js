@@ -5,8 +5,12 @@
    - long reference tables (.wxshop-long-table: the data files, the exhibit register): a search box over every
      cell, and the first rows until the reader asks for all. */
 (function () {
-  /* The page's language: the English edition's pages (<html lang="en">) get English words. */
-  var EN = /^en\b/i.test(document.documentElement.lang || "");
+  /* English words where the table is in English: its own lang (tables written by the book carry it; in
+     JupyterLab the page itself says en whatever the output's language), else the page's. */
+  function english(el) {
+    var node = el && el.closest("[lang]");
+    return /^en\b/i.test((node ? node.getAttribute("lang") : document.documentElement.lang) || "");
+  }
   "use strict";
   var SCROLLERS = ".table-wrapper, .wxshop-table-wrap";
 
@@ -25,7 +29,7 @@
         hint = document.createElement("span");
         hint.className = "wxshop-scroll-hint";
         hint.setAttribute("aria-hidden", "true");
-        hint.textContent = EN ? "Swipe sideways ⇆" : "左右滑动 ⇆";
+        hint.textContent = english(box) ? "Swipe sideways ⇆" : "左右滑动 ⇆";
         frame.appendChild(hint);
         box.addEventListener("scroll", end, {passive: true});
       }
@@ -54,7 +58,8 @@
     var filterColumn = box.getAttribute("data-filter-column");
     var noun = box.getAttribute("data-noun") || "行";
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var collator = new Intl.Collator(EN ? "en" : "zh-CN", {numeric: true});
+    var collator = new Intl.Collator(english(box) ? "en" : "zh-CN", {numeric: true});
+    var template = box.getAttribute("data-status");  // the catalogue's words, {shown} and {total} to fill
 
     function filter() {
       var wanted = select ? select.value : "", shown = 0;
@@ -63,8 +68,8 @@
         row.hidden = !keep;
         if (keep) shown += 1;
       });
-      status.textContent = EN ? "Showing " + shown + " of " + rows.length + " rows"
-                         : "显示 " + shown + " / " + rows.length + " 个" + noun;
+      status.textContent = template ? template.replace("{shown}", shown).replace("{total}", rows.length)
+                                    : "显示 " + shown + " / " + rows.length + " 个" + noun;
     }
     function sortBy(header) {
       var column = header.getAttribute("data-column");
@@ -110,10 +115,11 @@
         row.hidden = !keep;
         if (keep) shown += 1;
       });
-      status.textContent = EN ? (query ? "Found " : "Showing ") + (query ? matched : shown) + " of " + rows.length + " rows"
+      var en = english(box);
+      status.textContent = en ? (query ? "Found " : "Showing ") + (query ? matched : shown) + " of " + rows.length + " rows"
                          : query ? "找到 " + matched + " / " + rows.length + " 行" : "显示 " + shown + " / " + rows.length + " 行";
       more.hidden = all || !!query || rows.length <= first;
-      more.textContent = EN ? "Show all " + rows.length + " rows" : "显示全部 " + rows.length + " 行";
+      more.textContent = en ? "Show all " + rows.length + " rows" : "显示全部 " + rows.length + " 行";
       var scroller = table.closest(SCROLLERS);
       if (scroller) cue(scroller);
     }
