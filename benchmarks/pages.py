@@ -131,8 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_port}/"
     pages = [p + ".html" for p in toc.pages(root)]
+    if (site / "en" / "index.html").is_file():  # the English edition: the same pages under en/
+        pages += ["en/" + p for p in pages]
     weights = page_weights(base, pages)
     chapters = [toc.page_of(root, stem) for stem in toc.notebooks(root)]
+    chapters += ["en/" + p for p in chapters if "en/" + p in weights]
     print("bytes fetched on load (gzip transfer), 390 px viewport:")
     for path, split in weights.items():
         total = sum(split.values())
@@ -140,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         parts = ", ".join(f"{k} {v / 1000:.1f}" for k, v in sorted(split.items()))
         print(f"  {path:34s} {total / 1000:7.1f} KB  (goal {goal // 1000} KB; {parts})")
     heaviest = max(chapters, key=lambda p: sum(weights[p].values()))
+    english = [p for p in chapters if p.startswith("en/")]
+    heaviest_en = max(english, key=lambda p: sum(weights[p].values())) if english else None
     fcp, scrolled, chart = timings(base, heaviest)
     print(f"heaviest chapter {heaviest}: text at {fcp:.0f} ms (first contentful paint); first chart scrolled to "
           f"at {scrolled:.0f} ms and drawn at {chart:.0f} ms ({chart - scrolled:.0f} ms later)")
@@ -149,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             runs = [r for r in (lighthouse(base + path, False) for _ in range(3)) if r]
             scores = [r["performance"] for r in runs]
             print(f"  {path:34s} {statistics.median(scores) if scores else 'n/a'}  (runs {scores})")
-    for path in ("book/index.html", heaviest):
+    for path in ["book/index.html", heaviest] + (["en/book/index.html", heaviest_en] if heaviest_en else []):
         for desktop in (False, True):
             runs = [r for r in (lighthouse(base + path, desktop) for _ in range(3)) if r]
             if not runs:

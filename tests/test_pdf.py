@@ -153,8 +153,9 @@ def test_the_outline_has_every_page_in_order_and_each_exhibit_under_its_page(pdf
 def test_every_page_is_numbered_n_of_total_and_none_is_blank(pdf):
     total = len(pdf.pages)
     for number, text in enumerate(pdf.texts, start=1):
-        # the footer is the page's last text (the text layer may join it to the line before: 2016-0586 / 246)
-        assert re.search(rf"{number}\s*/\s*{total}\s*$", text), number
+        # the footer, on its own (the text layer may also join it to the page's last line: 2016-0586 / 246)
+        assert (re.search(rf"(^|\s){number}\s*/\s*{total}(\s|$)", text)
+                or re.search(rf"{number}\s*/\s*{total}\s*$", text)), number
         body = re.sub(rf"{number}\s*/\s*{total}", "", text)
         assert len(flat(body)) >= 20, f"page {number} is blank"
 

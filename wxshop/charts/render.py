@@ -279,7 +279,11 @@ def figure_html(spec: dict) -> str:
     description = spec.get("description") or _("图表")
     form = ""
     if controls:
-        name = html.escape(_("图表控件：{name}", name=description[:24]), quote=True)
+        # The form's name: the chart's description, cut short (24 characters of Chinese; English words are
+        # longer, so 64 characters cut at a word: two charts of a page must not share a name).
+        short = description[:24] if html_lang() != "en" else (
+            description if len(description) <= 64 else description[:64].rsplit(" ", 1)[0] + "…")
+        name = html.escape(_("图表控件：{name}", name=short), quote=True)
         form = (f'<form class="wxshop-controls" aria-label="{name}" onsubmit="return false">'
                 + "".join(_control_html(figure_id, c) for c in controls) + "</form>")
     safe = payload.replace("</", "<\\/")
