@@ -714,3 +714,11 @@ def test_the_pinduoduo_gmv_is_labelled_with_the_page_it_was_read_on_not_a_publis
     row = public_row("platform_gmv_2023", platform="拼多多")
     assert float(row["gmv"]) == 4.05e12 and row["variant"] == "36Kr"
     assert SOURCES[row["source"]]["publisher"].startswith("36氪")
+
+
+def test_a_frame_remembers_each_rows_file_line_and_shares_it_with_derived_frames():
+    frame = load("koc_kol_cases")
+    lines = list(frame.attrs["lines"])
+    assert len(lines) == len(frame) and lines[0] == 2 and lines == sorted(set(lines))  # the header is line 1
+    assert frame.iloc[:2].attrs["lines"] is frame.attrs["lines"]  # not a copy per derived frame
+    assert frame["value"].attrs["lines"] is frame.attrs["lines"]
