@@ -539,6 +539,21 @@ def test_corrupted_cell_is_reported_with_file_line_and_column(tmp_data, case):
             load(Path(file).stem, data_dir=tmp_data)
 
 
+def test_a_pass_is_remembered_by_content_and_a_changed_byte_is_checked_again(tmp_data, tmp_path, monkeypatch):
+    monkeypatch.setenv("WXSHOP_CACHE_DIR", str(tmp_path / "cache"))
+    marks = tmp_path / "cache" / "frictionless-passed"
+    assert list(load("base_stations_5g", data_dir=tmp_data)["year"])[:1] == [2019]
+    remembered = sorted(marks.iterdir())
+    assert remembered  # the table and the registers it is checked with
+    load("base_stations_5g", data_dir=tmp_data)
+    assert sorted(marks.iterdir()) == remembered
+    # one changed cell is new content: validated again, reported with file, line and column, not remembered
+    line = set_cell(tmp_data, "base_stations_5g.csv", {"year": "2022"}, "year", "2022a")
+    with pytest.raises(DataError, match=re.escape(f"data/base_stations_5g.csv, line {line}, column 'year'")):
+        load("base_stations_5g", data_dir=tmp_data)
+    assert sorted(marks.iterdir()) == remembered
+
+
 def test_corruption_line_numbers_are_data_index_plus_two(tmp_data):
     # exhibits row of 图表5 is the 5th data row: line 6 of the file
     assert set_cell(tmp_data, "exhibits.csv", {"number": "5"}, "number", "99") == 6
