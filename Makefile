@@ -10,6 +10,10 @@ PARAMS ?=
 CHAPTER ?=
 ARGS ?=
 PORT ?= 8000
+# Python keeps compiled modules (and pytest its rewritten test modules) in __pycache__/ (ignored by git).
+# A machine whose environment sets PYTHONDONTWRITEBYTECODE recompiles every module in every process: 3-4 s
+# of each test worker's start, and of each chapter's kernel. An empty value switches that setting off.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: book pdf test test-fast system-packages fonts lab sweep serve clean benchmark benchmark-tests
 

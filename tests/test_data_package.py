@@ -539,6 +539,21 @@ def test_corrupted_cell_is_reported_with_file_line_and_column(tmp_data, case):
             load(Path(file).stem, data_dir=tmp_data)
 
 
+def test_a_pass_is_remembered_by_content_and_a_changed_byte_is_checked_again(tmp_data, tmp_path, monkeypatch):
+    monkeypatch.setenv("WXSHOP_CACHE_DIR", str(tmp_path / "cache"))
+    marks = tmp_path / "cache" / "frictionless-passed"
+    assert list(load("base_stations_5g", data_dir=tmp_data)["year"])[:1] == [2019]
+    remembered = sorted(marks.iterdir())
+    assert remembered  # the table and the registers it is checked with
+    load("base_stations_5g", data_dir=tmp_data)
+    assert sorted(marks.iterdir()) == remembered
+    # one changed cell is new content: validated again, reported with file, line and column, not remembered
+    line = set_cell(tmp_data, "base_stations_5g.csv", {"year": "2022"}, "year", "2022a")
+    with pytest.raises(DataError, match=re.escape(f"data/base_stations_5g.csv, line {line}, column 'year'")):
+        load("base_stations_5g", data_dir=tmp_data)
+    assert sorted(marks.iterdir()) == remembered
+
+
 def test_corruption_line_numbers_are_data_index_plus_two(tmp_data):
     # exhibits row of 图表5 is the 5th data row: line 6 of the file
     assert set_cell(tmp_data, "exhibits.csv", {"number": "5"}, "number", "99") == 6
@@ -714,3 +729,11 @@ def test_the_pinduoduo_gmv_is_labelled_with_the_page_it_was_read_on_not_a_publis
     row = public_row("platform_gmv_2023", platform="拼多多")
     assert float(row["gmv"]) == 4.05e12 and row["variant"] == "36Kr"
     assert SOURCES[row["source"]]["publisher"].startswith("36氪")
+
+
+def test_a_frame_remembers_each_rows_file_line_and_shares_it_with_derived_frames():
+    frame = load("koc_kol_cases")
+    lines = list(frame.attrs["lines"])
+    assert len(lines) == len(frame) and lines[0] == 2 and lines == sorted(set(lines))  # the header is line 1
+    assert frame.iloc[:2].attrs["lines"] is frame.attrs["lines"]  # not a copy per derived frame
+    assert frame["value"].attrs["lines"] is frame.attrs["lines"]

@@ -43,11 +43,22 @@ def _candidates() -> list[tuple[str, Path]]:
     return found
 
 
+_FOUND: dict[tuple[str | None, str], Path] = {}  # (WXSHOP_BOOK_ROOT, working directory) -> checkout found
+
+
 def find_root() -> Path | None:
-    """The book's checkout, or None when there is none where the package looks."""
+    """The book's checkout, or None when there is none where the package looks.
+
+    Asked thousands of times in a sweep, so the answer is remembered for the setting and the working
+    directory it was found under, and re-checked (two file tests) before it is given again."""
+    key = (os.environ.get(ROOT_ENV), os.getcwd())
+    known = _FOUND.get(key)
+    if known is not None and is_checkout(known):
+        return known
     for _label, folder in _candidates():
         if is_checkout(folder):
-            return folder.resolve()
+            _FOUND[key] = found = folder.resolve()
+            return found
     return None
 
 

@@ -177,8 +177,26 @@ def frame(spec: Spec, parameters: list[Mapping[str, Any]], figures: list[Mapping
         columns[ERROR] = pd.array([errors.get(i) for i in range(len(parameters))], dtype="string")
         described[ERROR] = {"kind": "error", "key": ERROR, "label": "错误", "unit": ""}
     result = pd.DataFrame(columns)
-    result.attrs = {"chapter": spec.stem, "title": spec.title, "columns": described}
+    result.attrs = {"chapter": spec.stem, "title": spec.title,
+                    "columns": ReadOnly({name: ReadOnly(meta) for name, meta in described.items()})}
     return result
+
+
+class ReadOnly(dict):
+    """A read-only dict (``attrs["columns"]`` and each column's notes). pandas deep-copies a frame's ``attrs``
+    into every frame, column and row derived from it; being immutable, the notes are shared instead
+    (the same reason as :class:`wxshop.data.Lines`). Still a dict, so JSON and Parquet metadata take it."""
+
+    def __deepcopy__(self, memo: dict) -> "ReadOnly":
+        return self
+
+    def __reduce__(self) -> tuple:
+        return (ReadOnly, (dict(self),))
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a sweep's column notes are read-only; copy them with dict(...) to change them")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _read_only  # type: ignore[assignment]
 
 
 def _same(left: Any, right: Any) -> bool:
