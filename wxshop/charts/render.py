@@ -114,6 +114,133 @@ def _wrap_titles(node: Any) -> None:
             _wrap_titles(item)
 
 
+LEGEND_LINE = 32  # characters per line of an English legend label: a label at 12 px fits beside its symbol at 360 px
+_LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash")
+
+
+def _values_of(spec: dict, field: str) -> list[str]:
+    """Every text value of ``field`` in the spec's inline data (its datasets and ``data.values``), in order."""
+    found: list[str] = []
+
+    def take(table: Any) -> None:
+        if isinstance(table, list):
+            found.extend(r[field] for r in table if isinstance(r, dict) and isinstance(r.get(field), str))
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "datasets" and isinstance(value, dict):
+                    for table in value.values():
+                        take(table)
+                elif key == "data" and isinstance(value, dict):
+                    take(value.get("values"))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return list(dict.fromkeys(found))
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """English text in lines of at most ``width`` characters, broken only between words."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _english_legends(spec: dict) -> None:
+    """An English chart's legends as a phone column holds them (in place): below or above the plot, one entry
+    per line, and a label longer than :data:`LEGEND_LINE` characters on two or more lines. English labels run
+    about twice as long as the Chinese ones: legends laid out for Chinese would be wider than a 360 px screen."""
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            encoding = node.get("encoding")
+            if isinstance(encoding, dict):
+                for channel in _LEGEND_CHANNELS:
+                    definition = encoding.get(channel)
+                    if not isinstance(definition, dict) or not isinstance(definition.get("field"), str):
+                        continue
+                    legend = definition.get("legend", {})
+                    if legend is None:
+                        continue
+                    legend = dict(legend)
+                    if legend.get("orient", "right") in ("right", "left"):
+                        legend["orient"] = "bottom"  # beside the plot it would take the plot's width
+                    if legend["orient"] in ("top", "bottom"):
+                        legend["columns"] = 1  # else a row of entries (Vega-Lite's default) or the given columns
+                    long = {v: wrap_words(v, LEGEND_LINE) for v in _values_of(spec, definition["field"])
+                            if len(v) > LEGEND_LINE}
+                    if long and "labelExpr" not in legend:
+                        legend["labelExpr"] = f"({json.dumps(long, ensure_ascii=False)})[datum.label] || datum.label"
+                        legend.setdefault("labelLimit", 0)
+                    definition["legend"] = legend
+            for key, value in node.items():
+                if key not in ("datasets", "data"):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+
+
+AXIS_LINE = 18  # characters per line of an English category label on a y axis (the labels' column stays narrow)
+AXIS_TITLE_LINE = 34  # characters per line of an English x-axis title (the plot is about 250 px wide on a phone)
+
+
+LABEL_LINE_HEIGHT = 14  # px a line of a 12 px axis label takes
+
+
+def _english_axes(spec: dict) -> None:
+    """An English chart's axes as a phone column holds them (in place): category labels on a y axis longer than
+    :data:`AXIS_LINE` characters on two or more lines where each band has room for them (else they stay cut
+    short, as Vega cuts them), and an x-axis title longer than :data:`AXIS_TITLE_LINE` on two, so neither
+    pushes the plot out of a 360 px screen."""
+    def band_room(height: Any, values: list[str]) -> float:
+        if isinstance(height, dict) and isinstance(height.get("step"), (int, float)):
+            return float(height["step"])
+        return float(height) / max(1, len(values)) if isinstance(height, (int, float)) else 0.0
+
+    def walk(node: Any, height: Any) -> None:
+        if isinstance(node, dict):
+            height = node.get("height", height)
+            encoding = node.get("encoding")
+            if isinstance(encoding, dict):
+                y, x = encoding.get("y"), encoding.get("x")
+                if (isinstance(y, dict) and y.get("type") in ("nominal", "ordinal") and isinstance(y.get("field"), str)
+                        and y.get("axis", {}) is not None and "labelExpr" not in (y.get("axis") or {})):
+                    values = _values_of(spec, y["field"])
+                    long = {v: wrap_words(v, AXIS_LINE) for v in values if len(v) > AXIS_LINE}
+                    room = band_room(height, values)
+                    if long and max(len(lines) for lines in long.values()) * LABEL_LINE_HEIGHT <= room:
+                        axis = dict(y.get("axis") or {})
+                        axis["labelExpr"] = f"({json.dumps(long, ensure_ascii=False)})[datum.label] || datum.label"
+                        y["axis"] = axis
+                if isinstance(x, dict) and isinstance(x.get("title"), str) and len(x["title"]) > AXIS_TITLE_LINE:
+                    x["title"] = wrap_words(x["title"], AXIS_TITLE_LINE)
+            for key, value in node.items():
+                if key not in ("datasets", "data"):
+                    walk(value, height)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, height)
+
+    walk(spec, None)
+
+
+def _stack_legends(vega: dict) -> None:
+    """Legends on the same side of a chart one below the other, not side by side (in place)."""
+    layout = {"anchor": "start", "direction": "vertical"}
+    vega.setdefault("config", {}).setdefault("legend", {})["layout"] = {"top": layout, "bottom": layout}
+
+
 def _controls(spec: dict) -> tuple[dict, list[dict]]:
     """The spec without Vega-Lite input bindings, and the controls they described."""
     spec = copy.deepcopy(spec)
@@ -272,8 +399,13 @@ def figure_html(spec: dict) -> str:
     title = chart_title(spec)
     bare, controls = _controls(spec)
     _wrap_titles(bare)
+    if html_lang() == "en":
+        _english_legends(bare)
+        _english_axes(bare)
     names = column_names(bare)
     vega = vlc.vegalite_to_vega(bare)
+    if html_lang() == "en":
+        _stack_legends(vega)
     payload = json.dumps(vega, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     figure_id = "wxshop-fig-" + hashlib.sha1(payload.encode()).hexdigest()[:10]
     description = spec.get("description") or _("图表")

@@ -125,7 +125,8 @@ def moderation_chart(table: pd.DataFrame, preset_labels: dict[str, str], preset:
         x=alt.X("cost_wan:Q", title=_("每月费用（{unit}）", unit=wan), axis=alt.Axis(format=_amount_format(), tickCount=3)),
         color=alt.Color("who:N", scale=alt.Scale(domain=[_("AI审核"), _("人工审核")], range=[BLUE, RED]), legend=None),
         tooltip=total_tip,
-    ).properties(name="mod_totals", title=_("每月审核费用：AI与人工"), width=300, height=80)
+    ).properties(name="mod_totals", title=_("每月审核费用：AI与人工"), width=300,
+                 height=alt.Step(40) if i18n.is_english() else 80)  # room for English labels on two lines
     summary = alt.Chart(totals).transform_filter(chosen).transform_filter(f"datum.who == '{_('AI审核')}'").mark_text(
         align="left", baseline="top", font=FONT, fontSize=13, lineBreak="\n", lineHeight=19, color="#222222",
     ).encode(x=alt.value(0), y=alt.value(4), text="summary:N").properties(
@@ -139,7 +140,8 @@ def moderation_chart(table: pd.DataFrame, preset_labels: dict[str, str], preset:
         y=alt.Y("ylabel:N", title=None, sort=by_order, axis=alt.Axis(labelLimit=170)),
         x=alt.X("ai_wan:Q", title=_("AI审核每月费用（{unit}）", unit=wan), axis=alt.Axis(format=_amount_format(), tickCount=3)),
         tooltip=tip,
-    ).properties(name="mod_modalities", title=_("AI审核每月费用，按审核类型"), width=300, height=210)
+    ).properties(name="mod_modalities", title=_("AI审核每月费用，按审核类型"), width=300,
+                 height=alt.Step(34) if i18n.is_english() else 210)  # room for English labels on two lines
     return alt.vconcat(totals_view, summary, modality_view).add_params(mix, where).properties(
         usermeta={"controls": {**control_meta("volume_mix", _("审核量情形")),
                                **control_meta("price_position", _("AI单价在报告区间中的位置"), "percent")}},
@@ -230,9 +232,11 @@ def ad_chart(table: pd.DataFrame, strength: float) -> alt.VConcatChart:
                                   color=alt.Color("label:N", scale=colors, legend=None)).properties(name="ad_bars")
     labels = here.mark_text(align="right", dx=-4, font=FONT, fontSize=11, color="#ffffff").encode(
         y=y, x=x, text="text:N")
+    lines = max(str(t).count("\n") for t in source["minutes_text"]) + 1  # the English line is broken in two
     minutes = here.transform_filter("datum.reading == 'baseline'").mark_text(
-        align="left", baseline="top", font=FONT, fontSize=12, color="#222222").encode(
-        x=alt.value(0), y=alt.value(0), text="minutes_text:N").properties(name="ad_minutes", width=300, height=22)
+        align="left", baseline="top", font=FONT, fontSize=12, color="#222222", lineBreak="\n", lineHeight=16).encode(
+        x=alt.value(0), y=alt.value(0), text="minutes_text:N").properties(name="ad_minutes", width=300,
+                                                                         height=6 + 16 * lines)
     bars_view = alt.layer(bars, labels).properties(title=_("同一花费下的每月收入"), width=300, height=150)
 
     lines_base = alt.Chart(source).transform_filter("datum.reading != 'baseline'")

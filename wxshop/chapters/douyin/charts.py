@@ -213,7 +213,7 @@ def dau_chart(points: pd.DataFrame) -> alt.LayerChart:
     ).properties(name="dau_points")
     labels = base.mark_text(dy=-14, font=FONT, fontSize=12).encode(x=x, y=y, text="label:N").properties(name="dau_labels")
     wide = base.transform_filter(alt.datum.scope == scopes[1]).mark_text(
-        dy=18, align="right", dx=6, font=FONT, fontSize=11, color=MUTED).encode(
+        dy=18, align="right", dx=6, font=FONT, fontSize=11, color=MUTED, lineBreak="\n").encode(
         x=x, y=y, text=alt.value(_("含抖音火山版，口径不同"))).properties(name="dau_scope_note")
     return alt.layer(dots, labels, wide).properties(
         title=_("抖音日活跃用户（{unit}）", unit=unit), width=300, height=260,

@@ -6,6 +6,7 @@ its controls only select rows of it.
 """
 from __future__ import annotations
 
+import json
 import math
 
 import altair as alt
@@ -16,7 +17,7 @@ from wxshop.i18n import N_, _
 from wxshop.chapters.omnichannel import model, notes
 from wxshop.charts import FONT, filter_table, grid, table_html
 from wxshop.charts.captions import report_place
-from wxshop.charts.render import control_meta
+from wxshop.charts.render import control_meta, wrap_words
 from wxshop.charts.series import grade_scale, points_by_key, points_table, series_bars
 from wxshop.charts.timeline import milestone_chart
 
@@ -65,11 +66,22 @@ def platform_gmv_points(frame: pd.DataFrame) -> pd.DataFrame:
     return rows[["platform", "variant", "bar", "gmv", "shown", "grade", "yoy_text", "source_text"]]
 
 
+def english_lines(labels: list[str], width: int = 18) -> str:
+    """A Vega label expression giving each English label "Platform (source)" as lines: the platform, then its
+    source in brackets broken between words at ``width`` characters."""
+    lines = {}
+    for label in labels:
+        platform, bracket, source = label.partition(" (")
+        lines[label] = [platform, *wrap_words(bracket.strip() + source, width)] if bracket else [label]
+    return f"({json.dumps(lines, ensure_ascii=False)})[datum.label] || datum.label"
+
+
 def platform_gmv_chart(points: pd.DataFrame) -> alt.Chart:
     """Horizontal bars of 2023 GMV (万亿元), one per platform and source; only sourced levels."""
     pick = alt.selection_point(fields=["grade"], bind="legend", name="grade_pick")
     # Each label on two lines, the platform and then its source in brackets, so none is cut short on a phone.
-    two_lines = ("split(replace(datum.label, ' (', '\\n('), '\\n')" if i18n.is_english()
+    # In English the source's name, longer, is also broken between words, so the labels' column stays narrow.
+    two_lines = (english_lines(list(points["bar"])) if i18n.is_english()
                  else "split(replace(datum.label, '（', '\\n（'), '\\n')")  # i18n: key
     _factor, unit = units.display_scale("万亿", "元")  # i18n: key
     bars = alt.Chart(points).mark_bar().encode(

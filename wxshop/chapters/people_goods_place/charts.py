@@ -202,10 +202,13 @@ def column_lines(cells: pd.DataFrame, era: str) -> list[str]:
     first, last = model.BY_KEY[era].first, model.BY_KEY[era].last
     years = f"{first}-{last}" if last is not None else _("{first}-至今", first=first)
     mark = "※" if row["header_slip"] else ""
-    return [str(row["era_short"]), years, _("图表{number}表头：", number=row["exhibit"]), f"{row['header']}{mark}"]
+    lines = [str(row["era_short"]), years, _("图表{number}表头：", number=row["exhibit"]), f"{row['header']}{mark}"]
+    if i18n.is_english():  # English words are longer: each line broken again to the column's width
+        lines = [part for line in lines for part in (textwrap.wrap(line, ENGLISH_WRAP) or [line])]
+    return lines
 
 
-ENGLISH_WRAP = 26  # characters per line of an English cell in the explorer (a Chinese cell wraps at 6 characters)
+ENGLISH_WRAP = 14  # characters per line of an English cell: a column of a 360 px screen (a Chinese cell wraps at 6)
 
 
 def shown_cells(cells: pd.DataFrame) -> pd.DataFrame:
@@ -249,7 +252,8 @@ def explorer_header(cells: pd.DataFrame) -> alt.Chart:
         x=alt.X("era_short:N", sort=order, scale=alt.Scale(type="band", domain=order, paddingInner=0.04), axis=None,
                 bandPosition=0),
         text="lines", color=alt.condition(IN_ERA, alt.value("#111111"), alt.value("#595959")),
-    ).properties(name="heads", height=58, width=520, title=_("三个时代的人、货、场（报告原表）"))
+    ).properties(name="heads", height=14 * max(len(lines) for lines in heads["lines"]) + 2, width=520,
+                 title=_("三个时代的人、货、场（报告原表）"))
 
 
 def explorer_grid(cells: pd.DataFrame) -> alt.LayerChart:

@@ -262,7 +262,7 @@ def gift_case_chart(facts: pd.DataFrame) -> alt.VConcatChart:
         tooltip=tip).properties(name="gift_eve")
     arrow = alt.Chart(eve_rows).mark_point(shape="triangle-right", filled=True, size=120, color=BLUE, xOffset=8).encode(
         x=alt.X("value:Q", scale=alt.Scale(domain=[0, eve_top])), y=y)
-    eve_text = alt.Chart(eve_rows).mark_text(align="left", dx=18, font=FONT, fontSize=12).encode(
+    eve_text = alt.Chart(eve_rows).mark_text(align="left", dx=18, font=FONT, fontSize=12, lineBreak="\n").encode(
         x=alt.X("value:Q", scale=alt.Scale(domain=[0, eve_top])), y=y, text="text:N")
     panel_b = alt.layer(eve_bar, arrow, eve_text).properties(title=_("除夕：单日GMV突破{amount}", amount=eve_amount),
                                                             width=520, height=34)
