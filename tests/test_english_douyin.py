@@ -114,6 +114,8 @@ def spec_labels(node):
         for key, value in node.items():
             if key == "title":
                 text = value.get("text") if isinstance(value, dict) else value
+                if isinstance(text, list) and all(isinstance(line, str) for line in text):
+                    text = " ".join(text)  # a title on several lines reads as one
                 yield text if isinstance(text, str) else json.dumps(text, ensure_ascii=False)
             elif key == "bind" and isinstance(value, dict):
                 yield str(value.get("name", ""))
