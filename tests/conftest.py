@@ -68,6 +68,20 @@ def ensure_site() -> Path:
     return SITE
 
 
+def english_run(stem: str) -> dict:
+    """Chapter ``stem`` as `make book` executed it in English (papermill with ``lang="en"``, the site's
+    renderer): the English stage of the session's build, ``_build/stage-en/notebooks/<stem>.ipynb``. The
+    English tests read it rather than running each chapter again (papermill's own command line in English is
+    tested on one chapter, ``tests/test_english_ai_efficiency.py``)."""
+    ensure_site()
+    path = ROOT / "_build" / "stage-en" / "notebooks" / f"{stem}.ipynb"
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    injected = [c for c in notebook["cells"] if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+    source = "".join(injected[0]["source"]) if injected else ""
+    assert 'lang = "en"' in source, f"{path} is not the chapter's English run"
+    return notebook
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
     return ensure_site()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import english_run
+
 from wxshop import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,23 +116,8 @@ def shown_texts(notebook: dict) -> tuple[list[str], list[str]]:
 
 
 @pytest.fixture(scope="module")
-def english_notebook(tmp_path_factory) -> dict:
-    import papermill as pm
-
-    out = tmp_path_factory.mktemp("english") / f"{STEM}.ipynb"
-    saved = {k: os.environ.get(k) for k in ("WXSHOP_RENDER", "PYTHONPATH")}
-    os.environ["WXSHOP_RENDER"] = "site"
-    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), saved["PYTHONPATH"]) if p)
-    try:
-        pm.execute_notebook(str(ROOT / "notebooks" / f"{STEM}.ipynb"), str(out), parameters={"lang": "en"},
-                            kernel_name="python3", progress_bar=False, cwd=str(ROOT / "notebooks"))
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    return json.loads(out.read_text(encoding="utf-8"))
+def english_notebook() -> dict:
+    return english_run(STEM)
 
 
 @pytest.mark.notebook

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+import conftest
+
 from wxshop import i18n, units
 from wxshop.build import labels
 
@@ -169,17 +171,10 @@ def _strings(value):
 
 
 @pytest.fixture(scope="module")
-def english_run(tmp_path_factory):
+def english_run():
     import nbformat
-    import papermill as pm
 
-    out = tmp_path_factory.mktemp("wechat_shop_en") / "wechat_shop.ipynb"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("WXSHOP_RENDER", "site")
-        mp.setenv("PYTHONPATH", str(ROOT))
-        pm.execute_notebook(str(ROOT / "notebooks" / "wechat_shop.ipynb"), str(out), parameters={"lang": "en"},
-                            kernel_name="python3", progress_bar=False, cwd=str(ROOT / "notebooks"))
-    return nbformat.read(out, as_version=4)
+    return nbformat.reads(json.dumps(conftest.english_run("wechat_shop")), as_version=4)  # joins multi-line text
 
 
 def _outputs(nb):
