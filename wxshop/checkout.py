@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT_ENV = "WXSHOP_BOOK_ROOT"
 DATA_ENV = "WXSHOP_DATA_DIR"
+CACHE_ENV = "WXSHOP_CACHE_DIR"
 DESCRIPTOR = "datapackage.json"
 PACKAGE_PARENT = Path(__file__).resolve().parent.parent
 
@@ -90,3 +91,12 @@ def _not_found() -> str:
 # For modules that need a path at import time: the checkout if there is one, else the package's parent
 # (then data_dir() raises the clear error when data is first read).
 ROOT = find_root() or PACKAGE_PARENT
+
+
+def user_cache() -> Path:
+    """Where results that only depend on their inputs' bytes are kept between processes (a resource that passed
+    validation, Chinese text split into words): ``WXSHOP_CACHE_DIR``, else ``$XDG_CACHE_HOME/wxshop``, else
+    ``~/.cache/wxshop``. Outside the checkout, so a run leaves nothing in the repository."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wxshop"

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wxshop import datavalues
+from wxshop import checkout, datavalues
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -163,14 +163,12 @@ def _frictionless_errors(folder: Path, names: list[str] | None) -> list[str]:
     return problems
 
 
-CACHE_ENV = "WXSHOP_CACHE_DIR"
-
-
 def _passed_mark(folder: Path, entry: dict) -> Path | None:
     """Where a resource that passed frictionless is remembered: a file named by the hash of what the check
-    reads (frictionless's version, the descriptor entry, the file's bytes), under ``WXSHOP_CACHE_DIR`` or
-    ``~/.cache/wxshop``. Every process (each chapter's kernel, each test worker) validated the same unchanged
-    files again: 0.1 s a resource. Only passes are remembered; a changed byte is a new name, so it is checked."""
+    reads (frictionless's version, the descriptor entry, the file's bytes), in
+    :func:`wxshop.checkout.user_cache`. Every process (each chapter's kernel, each test worker) validated the
+    same unchanged files again: 0.1 s a resource. Only passes are remembered; a changed byte is a new name,
+    so it is checked."""
     from importlib.metadata import version as package_version
 
     try:
@@ -181,8 +179,7 @@ def _passed_mark(folder: Path, entry: dict) -> Path | None:
     digest.update(package_version("frictionless").encode())
     digest.update(json.dumps(entry, sort_keys=True, ensure_ascii=False).encode())
     digest.update(content)
-    base = Path(os.environ.get(CACHE_ENV) or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wxshop")
-    return base / "frictionless-passed" / digest.hexdigest()
+    return checkout.user_cache() / "frictionless-passed" / digest.hexdigest()
 
 
 def _mark(path: Path) -> None:
