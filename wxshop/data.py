@@ -140,19 +140,23 @@ def csv_href(name: str, page_depth: int = 1) -> str:
 
 def _frictionless_errors(folder: Path, names: list[str] | None) -> list[str]:
     """Schema errors of the named resources (all if None), as 'data/FILE, line N, column C: ...'."""
+    paths = {r["name"]: r["path"] for r in read_descriptor(folder)["resources"]}
+    todo = []
+    for entry in read_descriptor(folder)["resources"]:
+        if (names is not None and entry["name"] not in names) or entry["name"] == "report_text":
+            continue
+        passed = _passed_mark(folder, entry)
+        if passed is None or not passed.is_file():
+            todo.append((entry, passed))
+    if not todo:
+        return []  # every resource asked for passed before, as it is: frictionless is not even imported
     from frictionless import Resource, system
 
-    paths = {r["name"]: r["path"] for r in read_descriptor(folder)["resources"]}
     # Each resource on its own, from its entry in the descriptor: reading the whole Package for every table a
     # chapter loads cost 0.35 s a table (its 43 resources' metadata), a resource alone 0.01 s.
+    problems = []
     with system.use_context(trusted=True):
-        problems = []
-        for entry in read_descriptor(folder)["resources"]:
-            if (names is not None and entry["name"] not in names) or entry["name"] == "report_text":
-                continue
-            passed = _passed_mark(folder, entry)
-            if passed is not None and passed.is_file():
-                continue
+        for entry, passed in todo:
             res = Resource(copy.deepcopy(entry), basepath=str(folder))
             report = res.validate()
             found = [_format_error(paths.get(res.name, res.name), error) for task in report.tasks for error in task.errors]
@@ -169,17 +173,22 @@ def _passed_mark(folder: Path, entry: dict) -> Path | None:
     :func:`wxshop.checkout.user_cache`. Every process (each chapter's kernel, each test worker) validated the
     same unchanged files again: 0.1 s a resource. Only passes are remembered; a changed byte is a new name,
     so it is checked."""
-    from importlib.metadata import version as package_version
-
     try:
         content = (folder / entry["path"]).read_bytes()
     except OSError:
         return None
     digest = hashlib.sha256()
-    digest.update(package_version("frictionless").encode())
+    digest.update(_frictionless_version().encode())
     digest.update(json.dumps(entry, sort_keys=True, ensure_ascii=False).encode())
     digest.update(content)
     return checkout.user_cache() / "frictionless-passed" / digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _frictionless_version() -> str:
+    from importlib.metadata import version
+
+    return version("frictionless")
 
 
 def _mark(path: Path) -> None:
