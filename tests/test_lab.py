@@ -30,6 +30,20 @@ def git(root: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
 
 
+ENGLISH = "new_platforms_en"  # new_platforms with `lang = "en"` in its parameters cell, as an analyst sets it
+
+
+def english_copy(root: Path) -> None:
+    """notebooks/new_platforms_en.ipynb: the chapter with its parameters cell's ``lang`` set to "en"."""
+    notebook = json.loads((root / "notebooks" / "new_platforms.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in notebook["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+    source = "".join(cell["source"])
+    assert 'lang = "zh"' in source
+    cell["source"] = source.replace('lang = "zh"', 'lang = "en"').splitlines(keepends=True)
+    (root / "notebooks" / f"{ENGLISH}.ipynb").write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n",
+                                                         encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """JupyterLab, headless, on a free loopback port, serving a committed copy of the repository."""
@@ -37,6 +51,7 @@ def server(tmp_path_factory):
     root = copy_repo(tmp_path_factory.mktemp("lab") / "repo")
     for name in (".gitignore", ".gitattributes"):
         (root / name).write_bytes((ROOT / name).read_bytes())
+    english_copy(root)
     git(root, "init", "-q")
     lab.setup_git(root)  # what `make lab` does: the notebooks' clean filter
     git(root, "add", "-A")
@@ -315,3 +330,44 @@ def test_ctrl_s_in_a_panel_field_saves_the_notebook(chapter, server):
     wait_until_saved(page, server, stem)
     assert budget.input_value() == "300000"  # the field keeps what was typed
     assert git(server["root"], "status", "--porcelain") == ""
+
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def english_chapter(browser, server):
+    page, errors = open_and_run_all(browser, server, ENGLISH)
+    yield page, errors
+    if not page.is_closed():
+        page.close()
+
+
+def test_a_chapter_run_in_english_in_lab_has_english_panels_charts_and_errors(english_chapter):
+    """The analyst's door in English: the same chapter with ``lang = "en"`` runs in Lab; its panel's labels carry
+    no Chinese, a changed budget gives the model's best KOC share in English, a bad value an English error."""
+    from wxshop.chapters.new_platforms import model, wiring
+    from wxshop.chapters.new_platforms.spec import SPEC
+
+    page, errors = english_chapter
+    notebook = current(page)
+    assert "Traceback" not in notebook.inner_text()
+    assert notebook.locator(".jp-OutputArea-output svg.marks, .jp-OutputArea-output .vega-embed svg").count() >= 1
+    labels = notebook.locator(".widget-gridbox .widget-label").all_inner_texts()
+    assert labels and [t for t in labels if CHINESE.search(t)] == [], labels
+    budget = field(page, "Total budget").locator("input")
+    budget.fill("400000")
+    budget.press("Enter")
+    page.wait_for_timeout(1000)
+    p = SPEC.defaults()
+    best = model.best_share(model.allocation_curve(400_000, *wiring.cases(p)[p["case"]]), p["objective"])
+    shown = panel_result(page)
+    assert "KOC share of the budget that maximises" in shown and f"{round(best['koc_share'] * 100)}%" in shown, shown
+    rate = field(page, "KOC engagement rate").locator("input")
+    rate.fill("150")
+    rate.press("Enter")
+    page.wait_for_timeout(1000)
+    shown = panel_result(page)
+    assert "Invalid input" in shown and '"KOC engagement rate" = 150%' in shown and "Traceback" not in shown, shown
+    assert not CHINESE.search(shown), shown
+    assert [e for e in errors if "ResizeObserver" not in e] == []
