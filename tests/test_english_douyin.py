@@ -7,16 +7,13 @@ Chinese reads 亿件, 图表45's points in million people where the Chinese read
 """
 from __future__ import annotations
 
-import html
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+import english_outputs
 from conftest import english_run
 
 from wxshop import i18n
@@ -24,7 +21,6 @@ from wxshop import i18n
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "douyin"
 HOME = ROOT / "wxshop" / "chapters" / STEM
-SPEC = re.compile(r'<script type="application/json" class="wxshop-spec">(.*?)</script>', re.S)
 # Han characters and the full-width punctuation an English label must not keep (，、：（）＞).
 CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 PUNCTUATION = "（）：；，、。“”《》＞ "
@@ -40,10 +36,7 @@ def english():
 # --------------------------------------------------------------------------- (a) the static check
 
 def test_the_labels_check_finds_nothing_in_the_chapters_home():
-    result = subprocess.run([sys.executable, "-m", "wxshop.build.labels", str(HOME)], capture_output=True, text=True,
-                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "untranslated" not in result.stdout and "no English" not in result.stdout, result.stdout
+    english_outputs.labels_check(STEM)
 
 
 def test_the_chapters_english_keeps_no_chinese_and_the_same_placeholders():
@@ -109,52 +102,6 @@ def chapter_words() -> tuple[set[str], set[str]]:
     return whole, inside
 
 
-def spec_labels(node):
-    """Titles, axis and legend titles, control names, tooltip titles, mark texts and calculated texts of a
-    compiled Vega spec."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "title":
-                text = value.get("text") if isinstance(value, dict) else value
-                if isinstance(text, list) and all(isinstance(line, str) for line in text):
-                    text = " ".join(text)  # a title on several lines reads as one
-                yield text if isinstance(text, str) else json.dumps(text, ensure_ascii=False)
-            elif key == "bind" and isinstance(value, dict):
-                yield str(value.get("name", ""))
-            elif key == "tooltip" and isinstance(value, dict) and "signal" in value:
-                yield from re.findall(r'"([^"]+)": ', value["signal"])
-            elif key == "text" and isinstance(value, dict) and "value" in value:
-                yield str(value["value"])
-            elif key == "expr" and isinstance(value, str):
-                yield from re.findall(r"'((?:[^'\\]|\\.)*)'", value)
-            elif key == "usermeta":
-                yield from (str(v) for v in re.findall(r'"label": "([^"]*)"', json.dumps(value, ensure_ascii=False)))
-            yield from spec_labels(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from spec_labels(value)
-
-
-def shown_texts(notebook: dict) -> tuple[list[str], list[str], list[dict]]:
-    """(every chart label of the outputs, every text node and attribute of their HTML outside the specs, the
-    specs)."""
-    labels, texts, specs = [], [], []
-    for cell in notebook["cells"]:
-        for output in cell.get("outputs", []):
-            for mime, value in output.get("data", {}).items():
-                if mime not in ("text/html", "text/plain", "text/markdown"):
-                    continue
-                markup = "".join(value) if isinstance(value, list) else str(value)
-                for found in SPEC.finditer(markup):
-                    spec = json.loads(found.group(1))
-                    specs.append(spec)
-                    labels.extend(spec_labels(spec))
-                rest = SPEC.sub("", markup)
-                texts.extend(html.unescape(t) for t in re.split(r"<[^>]*>", rest) if t.strip())
-                texts.extend(html.unescape(a) for a in re.findall(r'="([^"]*)"', rest))
-    return labels, texts, specs
-
-
 @pytest.fixture(scope="module")
 def english_notebook() -> dict:
     return english_run(STEM)
@@ -162,7 +109,7 @@ def english_notebook() -> dict:
 
 @pytest.mark.notebook
 def test_the_english_chapter_shows_no_chinese_label_of_its_own(english_notebook):
-    labels, texts, specs = shown_texts(english_notebook)
+    labels, texts, specs = english_outputs.shown_texts(english_notebook)
     assert len(specs) >= 6, "the chapter's chart specs were not found in the executed notebook"
     # The English is there (the scan below is not vacuous): axes, controls, mark texts, panels' tables.
     for expected in ("Express delivery volume (bn items)", "Daily active users (mn people)", "Dimension",
@@ -184,7 +131,7 @@ def test_the_english_charts_marks_and_legends_read_english(english_notebook):
     """Data values the chapter's code writes (the DAU labels, scopes, bounds, the funnels' and channels' names,
     the stacked parts, the goal line) carry no Chinese; the 图表47 cells, 图表46's words (rows with the report's
     quote: wxshop.charts.diagram) and the grades are data and shared."""
-    _labels, _texts, specs = shown_texts(english_notebook)
+    _labels, _texts, specs = english_outputs.shown_texts(english_notebook)
     fields = ("label", "bound", "scope", "text", "part", "wan_text", "basis")
     values = {str(row[f]) for spec in specs for rows in spec.get("data", []) if isinstance(rows, dict)
               for row in rows.get("values", []) if isinstance(row, dict) and "quote" not in row
