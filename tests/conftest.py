@@ -68,6 +68,17 @@ def ensure_site() -> Path:
     return SITE
 
 
+@pytest.fixture
+def english():
+    """The code's labels in English for the test, then the language it had before."""
+    from wxshop import i18n
+
+    before = i18n.language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
 def english_run(stem: str) -> dict:
     """Chapter ``stem`` as `make book` executed it in English (papermill with ``lang="en"``, the site's
     renderer): the English stage of the session's build, ``_build/stage-en/notebooks/<stem>.ipynb``. The

@@ -21,6 +21,8 @@ SPEC = re.compile(r'<script type="application/json" class="wxshop-spec">(.*?)</s
 # table, the chapter's title, question and model names): shared modules translate them, not the chapter.
 SHOWN_BY_SHARED = ("spec.py",)
 PUNCTUATION = "（）：；，、。“”《》 "
+# Chinese characters, CJK punctuation and full-width forms: none belongs in an English label.
+CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def home(stem: str) -> Path:
@@ -71,6 +73,25 @@ def chapter_words(stem: str, spec: ModuleType, shown: Iterable[str] = ()) -> tup
             inside |= {part for part in parts if len(part) >= 4 and i18n.CJK.search(part)
                        and not any(part in s for s in shared)}
     return whole, inside
+
+
+def check_marked_english(stem: str) -> None:
+    """Every literal the chapter's code marks for translation has an English with no Chinese and the same
+    placeholders."""
+    from wxshop.build import labels
+
+    marked = {lit.text for path in home(stem).glob("*.py") for lit in labels.literals(path) if lit.marked}
+    assert marked
+    for text in marked:
+        english_text = i18n.english(text)
+        assert not CHINESE.search(english_text), (text, english_text)
+        assert sorted(re.findall(r"\{\w+\}", text)) == sorted(re.findall(r"\{\w+\}", english_text)), text
+
+
+def leaks(labels: list[str], texts: list[str], whole: set[str], inside: set[str]) -> list[str]:
+    """The chapter's Chinese labels (whole, or fragments inside a text) found in its English outputs."""
+    shown = [t.strip() for t in labels + texts]
+    return sorted({t for t in shown if t in whole} | {w for t in shown for w in inside if w in t})
 
 
 def spec_labels(node):

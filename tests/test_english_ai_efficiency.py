@@ -23,7 +23,6 @@ from wxshop import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "ai_efficiency"
-HOME = ROOT / "wxshop" / "chapters" / STEM
 SPEC = re.compile(r'<script type="application/json" class="wxshop-spec">(.*?)</script>', re.S)
 TABLE = re.compile(r"<table\b.*?</table>", re.S)
 CHINESE = i18n.CJK
@@ -33,13 +32,6 @@ TABLE_CAPTIONS = ("Inputs of the content review cost model", "Improvements used 
                   "Figures found for Exhibit 30")
 
 
-@pytest.fixture
-def english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("zh")
-
-
 # --------------------------------------------------------------------------- (a) the static check
 
 def test_the_labels_check_finds_nothing_in_the_chapters_home():
@@ -47,14 +39,7 @@ def test_the_labels_check_finds_nothing_in_the_chapters_home():
 
 
 def test_the_chapters_english_keeps_no_chinese_and_the_same_placeholders():
-    from wxshop.build import labels
-
-    marked = {lit.text for path in HOME.glob("*.py") for lit in labels.literals(path) if lit.marked}
-    assert marked
-    for text in marked:
-        english_text = i18n.english(text)
-        assert not CHINESE.search(english_text), (text, english_text)
-        assert sorted(re.findall(r"\{\w+\}", text)) == sorted(re.findall(r"\{\w+\}", english_text)), text
+    english_outputs.check_marked_english(STEM)
 
 
 # --------------------------------------------------------------------------- (b) the executed chapter

@@ -26,13 +26,6 @@ CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 PUNCTUATION = "（）：；，、。“”《》＞ "
 
 
-@pytest.fixture
-def english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("zh")
-
-
 # --------------------------------------------------------------------------- (a) the static check
 
 def test_the_labels_check_finds_nothing_in_the_chapters_home():
@@ -40,13 +33,7 @@ def test_the_labels_check_finds_nothing_in_the_chapters_home():
 
 
 def test_the_chapters_english_keeps_no_chinese_and_the_same_placeholders():
-    from wxshop.build import labels
-
-    marked = {lit.text for path in HOME.glob("*.py") for lit in labels.literals(path) if lit.marked}
-    for text in marked:
-        english_text = i18n.english(text)
-        assert not CHINESE.search(english_text), (text, english_text)
-        assert sorted(re.findall(r"\{\w+\}", text)) == sorted(re.findall(r"\{\w+\}", english_text)), text
+    english_outputs.check_marked_english(STEM)
 
 
 # --------------------------------------------------------------------------- (b) the executed chapter
@@ -119,8 +106,7 @@ def test_the_english_chapter_shows_no_chinese_label_of_its_own(english_notebook)
     assert any("Livestream e-commerce-related companies newly registered in the year" in t for t in texts)
     whole, inside = chapter_words()
     assert "中国快递业务量（{unit}）" not in whole and "计划外订单占比" in whole and "订单（每万名用户）" in whole
-    shown = [t.strip() for t in labels + texts]
-    leaks = sorted({t for t in shown if t in whole} | {w for t in shown for w in inside if w in t})
+    leaks = english_outputs.leaks(labels, texts, whole, inside)
     assert not leaks, f"Chinese labels of the chapter in its English outputs: {leaks}"
     own = sorted({t for t in labels if CHINESE.search(t) and t not in shared_chart_labels()})
     assert not own, f"chart labels with Chinese: {own}"

@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from wxshop import i18n
 from wxshop.charts import render
 
 pytestmark = pytest.mark.slow  # vl-convert draws each chart: about 2 s a test
@@ -20,13 +19,6 @@ LONG = "Internet users (CNNIC, National Bureau of Statistics of China)"
 ROWS = pd.DataFrame({"year": [2001, 2002, 2003], "value": [1.0, 2.0, 3.0],
                      "series": [LONG, "Computers connected to the internet (CNNIC)", "The report's text"],
                      "platform": ["WeChat Channels (WeChat Shop)", "Taotian (Alibaba)", "Pinduoduo"]})
-
-
-@pytest.fixture
-def english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("zh")
 
 
 def legend_chart() -> alt.Chart:

@@ -39,22 +39,13 @@ def test_the_english_chapter_shows_no_chinese_label_of_its_own(english_notebook)
     assert labels, "no chart spec found in the executed notebook"
     whole, inside = chapter_words()
     assert "每元边际收益：下一篇 KOC 与下一篇 KOL 各带来多少" in whole and any("对每个预算、情形与目标预先计算" in w for w in inside)
-    shown = [t.strip() for t in labels + texts]
-    leaks = sorted({t for t in shown if t in whole} | {w for t in shown for w in inside if w in t})
+    leaks = english_outputs.leaks(labels, texts, whole, inside)
     assert not leaks, f"Chinese labels of the chapter in its English outputs: {leaks}"
     # The charts' titles, axes, legends, controls and tooltips: Chinese only where a shared module adds it
     # (wxshop.charts.diagram's tooltip).
     shared = ("图中文字", "报告原文", "出处", "说明")
     own = sorted({t for t in labels if i18n.CJK.search(t) and t not in shared})
     assert not own, f"chart labels with Chinese: {own}"
-
-
-@pytest.fixture()
-def english():
-    before = i18n.language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 def test_the_english_headlines_read_the_models_numbers(english):

@@ -40,22 +40,13 @@ def test_the_english_chapter_shows_no_chinese_label_of_its_own(english_notebook)
     assert labels, "no chart spec found in the executed notebook"
     whole, inside = chapter_words()
     assert "敏感性：费率统一上调或下调时各平台费用收入的变化" in whole and any("GMV × 费率" in w for w in inside)
-    shown = [t.strip() for t in labels + texts]
-    leaks = sorted({t for t in shown if t in whole} | {w for t in shown for w in inside if w in t})
+    leaks = english_outputs.leaks(labels, texts, whole, inside)
     assert not leaks, f"Chinese labels of the chapter in its English outputs: {leaks}"
     # The charts' titles, axes, legends, controls and tooltips: Chinese only where a shared module adds it
     # (wxshop.charts.series' grade legend and tooltip, wxshop.charts.timeline's tooltip and report places).
     shared = ("数据依据", "同比", "来源", "时间（报告所写）", "日期精度", "报告原文", "出处", "说明")
     own = sorted({t for t in labels if i18n.CJK.search(t) and t not in shared})
     assert not own, f"chart labels with Chinese: {own}"
-
-
-@pytest.fixture()
-def english():
-    before = i18n.language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 def test_an_english_headline_reads_the_models_revenue_in_rmb_bn(english):

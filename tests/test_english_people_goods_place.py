@@ -43,8 +43,7 @@ def test_the_english_chapter_shows_no_chinese_label_of_its_own(english_notebook)
     assert labels, "no chart spec found in the executed notebook"
     whole, inside = chapter_words()
     assert "三个时代的人、货、场（报告原表）" in whole and any("个百分点" in w or "年均" in w for w in inside | whole)
-    shown = [t.strip() for t in labels + texts]
-    leaks = sorted({t for t in shown if t in whole} | {w for t in shown for w in inside if w in t})
+    leaks = english_outputs.leaks(labels, texts, whole, inside)
     assert not leaks, f"Chinese labels of the chapter in its English outputs: {leaks}"
     # The charts' titles, axes, legends, controls and tooltips: no Chinese at all (the tooltip titles the chapter
     # shares with shared modules, 数据依据 and 来源, are translated by shared.po).
@@ -70,14 +69,6 @@ def test_the_english_charts_data_name_eras_dimensions_and_series_in_english(engl
                             if i18n.CJK.search(text):
                                 found.append((key, text))
     assert not found, f"Chinese in the English charts' data: {sorted(set(found))[:20]}"
-
-
-@pytest.fixture()
-def english():
-    before = i18n.language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 def _figures(lang: str) -> dict:

@@ -36,13 +36,6 @@ DEFAULTS = dict(attempt="all", miniprogram_year=2020, miniprogram_gmv=None, shar
                 public_gmv=1000000, capture=0.2, repurchase=0.1, churn=0.05, boost=0.5, months=24)
 
 
-@pytest.fixture
-def english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("zh")
-
-
 def _params(lang: str, **changes) -> dict:
     from wxshop.chapters.wechat_shop import wiring
 

@@ -17,13 +17,6 @@ def catalogues(tmp_path, monkeypatch):
     i18n.clear_cache()
 
 
-@pytest.fixture
-def english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("zh")
-
-
 def test_a_label_is_its_chinese_in_zh_and_the_catalogues_english_in_en(catalogues, english):
     i18n.write_catalogue(catalogues / "shared.po", {"年份": "Year", "{name}不在允许范围内": "{name} is out of range"})
     assert i18n._("年份") == "Year"
