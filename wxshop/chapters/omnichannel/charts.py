@@ -66,14 +66,24 @@ def platform_gmv_points(frame: pd.DataFrame) -> pd.DataFrame:
     return rows[["platform", "variant", "bar", "gmv", "shown", "grade", "yoy_text", "source_text"]]
 
 
-def english_lines(labels: list[str], width: int = 18) -> str:
-    """A Vega label expression giving each English label "Platform (source)" as lines: the platform, then its
-    source in brackets broken between words at ``width`` characters."""
-    lines = {}
-    for label in labels:
-        platform, bracket, source = label.partition(" (")
-        lines[label] = [platform, *wrap_words(bracket.strip() + source, width)] if bracket else [label]
+def label_lines(label: str, width: int = 18) -> list[str]:
+    """An English label "Platform (source)" as lines: the platform, then its source in brackets broken between
+    words at ``width`` characters."""
+    platform, bracket, source = label.partition(" (")
+    return [platform, *wrap_words(bracket.strip() + source, width)] if bracket else [label]
+
+
+def english_lines(labels: list[str]) -> str:
+    """A Vega label expression giving each English label its :func:`label_lines`."""
+    lines = {label: label_lines(label) for label in labels}
     return f"({json.dumps(lines, ensure_ascii=False)})[datum.label] || datum.label"
+
+
+def _row_height(labels: pd.Series) -> int:
+    """The px a bar's row takes: 34 (a label on two lines), more for an English label on more (13 px a line)."""
+    if not i18n.is_english():
+        return 34
+    return max(34, 13 * max(len(label_lines(label)) for label in labels) + 8)
 
 
 def platform_gmv_chart(points: pd.DataFrame) -> alt.Chart:
@@ -103,7 +113,8 @@ def platform_gmv_chart(points: pd.DataFrame) -> alt.Chart:
     return alt.layer(bars, labels).properties(
         title=_("2023年各电商平台GMV（{unit}）", unit=unit),
         description=_("横向条形图：2023年各电商平台GMV，每个来源一条；只画有来源给出水平值的平台。"),
-        width=520, height=max(240, 34 * len(points)))
+        # a row per bar: room for its label's lines (two in Chinese, up to four in English: 13 px each)
+        width=520, height=max(240, _row_height(points["bar"]) * len(points)))
 
 
 # The exhibit's columns (the data's names, which are also the report's headers).
