@@ -294,6 +294,7 @@ def phone_watch(phone, base_url: str):
 _durations: dict[str, float] = defaultdict(float)
 _counts: dict[str, int] = defaultdict(int)
 _modules: dict[str, float] = defaultdict(float)
+_workers: dict[str, float] = defaultdict(float)
 _started = time.time()
 
 
@@ -301,6 +302,8 @@ def pytest_runtest_logreport(report) -> None:
     """Add each test's time (setup, call, teardown) under each of its markers (``fast``: none of them)."""
     marks = [m for m in MARKERS if m in report.keywords] or ["fast"]
     _modules[report.nodeid.split("::")[0]] += report.duration
+    node = getattr(report, "node", None)  # on the controller of an xdist run: the worker that ran it
+    _workers[getattr(getattr(node, "gateway", None), "id", "main")] += report.duration
     for mark in marks + ["all"]:
         _durations[mark] += report.duration
         if report.when == "call":
@@ -322,8 +325,11 @@ def pytest_terminal_summary(terminalreporter) -> None:
             write(f"  {mark:9} {_counts[mark]:5} tests  {_durations[mark]:8.1f} s")
     heaviest = sorted(_modules.items(), key=lambda item: -item[1])[:8]
     write("heaviest modules: " + ", ".join(f"{Path(name).stem} {seconds:.0f} s" for name, seconds in heaviest))
+    if len(_workers) > 1:  # the wall time follows the busiest worker: how even the split was
+        write("time in tests by worker: " + ", ".join(f"{w} {seconds:.0f} s" for w, seconds in sorted(_workers.items())))
     with contextlib.suppress(OSError):
         TIMES.parent.mkdir(parents=True, exist_ok=True)
         TIMES.write_text(json.dumps({"wall_s": round(wall, 1), "tests": dict(_counts),
                                      "seconds": {k: round(v, 1) for k, v in _durations.items()},
-                                     "modules": {k: round(v, 1) for k, v in sorted(_modules.items())}}, indent=1))
+                                     "modules": {k: round(v, 1) for k, v in sorted(_modules.items())},
+                                     "workers": {k: round(v, 1) for k, v in sorted(_workers.items())}}, indent=1))

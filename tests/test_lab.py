@@ -140,11 +140,28 @@ def open_and_run_all(browser, server, stem: str, timeout_s: float = 300):
     return page, errors
 
 
+ANYWIDGET_LATE = "[anywidget] Failed to initialize model."
+
+
+def run_chapter(browser, server, stem: str):
+    """:func:`open_and_run_all`, once more in a new page if anywidget gave up on a widget the first time.
+
+    anywidget gives each widget model 2 s to initialise in the page and fails it for good after that; a page
+    drawing a chapter's dozen charts on a starved machine (the whole suite on two cores) can miss it for one,
+    and that chart stays blank. A reader would run the chapter again; so does the test, once, and the tests
+    check that second run, which must then be clean (its page errors are what they assert on)."""
+    page, errors = open_and_run_all(browser, server, stem)
+    if any(ANYWIDGET_LATE in e for e in errors):
+        page.close()
+        page, errors = open_and_run_all(browser, server, stem)
+    return page, errors
+
+
 @pytest.fixture(scope="module", params=STEMS)
 def chapter(request, browser, server):
     """A chapter opened and run once in Lab (the slow part), shared by every test of that chapter: pytest
     runs all tests of one chapter, then closes its page before the next chapter opens."""
-    page, errors = open_and_run_all(browser, server, request.param)
+    page, errors = run_chapter(browser, server, request.param)
     yield request.param, page, errors
     if not page.is_closed():
         page.close()
@@ -284,26 +301,29 @@ def test_a_saved_chapter_reopens_with_its_outputs(chapter, browser, server):
         assert notebook.locator(".wxshop-filter-table").count() >= 1  # exhibit 36's table, from the saved run
         assert notebook.locator(".jp-InputPrompt").filter(has_text=re.compile(r"\[\d+\]")).count() > 0  # run counts
         charts = notebook.locator(".vega-embed canvas, .vega-embed svg, svg.marks")
+        problem = ""
         try:  # charts, drawn from the saved widget state (on a busy machine, restoring a dozen widgets takes a while)
-            charts.first.wait_for(state="attached", timeout=90_000)
+            charts.first.wait_for(state="attached", timeout=60_000)
         except PlaywrightTimeout:
             widgets = notebook.locator(".jp-OutputArea-output").filter(has_text=re.compile("widget", re.I)).all_inner_texts()
-            pytest.fail(f"{stem}: no chart drawn 90 s after reopening; widget outputs say {widgets[:5]}; "
-                        f"console: {console[-10:]}")
-        try:  # the panel, restored from the same saved state, may come some seconds after the first chart
-            notebook.locator(".widget-gridbox").first.wait_for(state="attached", timeout=30_000)
-        except PlaywrightTimeout:
-            if "Error displaying widget" not in notebook.inner_text():
-                pytest.fail(f"{stem}: no panel 30 s after the first chart; console: {console[-10:]}")
-        if "Error displaying widget" not in notebook.inner_text():
+            problem = f"no chart drawn 60 s after opening; widget outputs say {widgets[:5]}"
+        if not problem:
+            try:  # the panel, restored from the same saved state, may come some seconds after the first chart
+                notebook.locator(".widget-gridbox").first.wait_for(state="attached", timeout=30_000)
+            except PlaywrightTimeout:
+                problem = "no panel 30 s after the first chart"
+        if not problem and "Error displaying widget" in notebook.inner_text():
+            problem = "a widget shows 'Error displaying widget'"
+        if not problem:
             break
-        # anywidget gives each widget 2 s to load its module ("[anywidget] Failed to initialize model."); a page
-        # restoring a dozen charts on a starved machine (the whole suite on two cores) can miss it for one. A
-        # reader would reload; so does the test, once, and fails if the saved state itself lacks a widget.
-        first_try = console[-10:]
+        # anywidget gives each widget 2 s to load its module ("[anywidget] Failed to initialize model."), and Lab
+        # restores the saved widget state asynchronously; a page restoring a dozen charts on a starved machine (the
+        # whole suite on two cores) can miss one, or stall. A reader would reload; so does the test, once, and
+        # fails if the reloaded page still lacks a chart, the panel or a widget.
+        first_try = [problem] + console[-10:]
     else:
-        pytest.fail(f"{stem}: a saved widget is not displayed after reopening and reloading; console on the first "
-                    f"try: {first_try}; on the second: {console[-10:]}")
+        pytest.fail(f"{stem}: after reopening and reloading, {problem}; the first try: {first_try}; "
+                    f"console on the second: {console[-10:]}")
     assert git(server["root"], "status", "--porcelain") == ""
     again.close()
 
@@ -341,7 +361,7 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.fixture(scope="module")
 def english_chapter(browser, server):
-    page, errors = open_and_run_all(browser, server, ENGLISH)
+    page, errors = run_chapter(browser, server, ENGLISH)
     yield page, errors
     if not page.is_closed():
         page.close()

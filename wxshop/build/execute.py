@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,23 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # How long papermill waits for a kernel to start (its default is 60 s, which a busy machine exceeds: a sweep's
 # kernels beside a build's, on two cores). The run's own wall-clock limit, enforced from outside, still applies.
 KERNEL_START_TIMEOUT = 300
+
+
+def kernel_manager_class(folder: str) -> type:
+    """A kernel manager whose kernel talks over Unix sockets in ``folder``, not loopback TCP ports.
+
+    With TCP, jupyter_client picks five free ports, closes them and hands them to the kernel, which binds them
+    a moment later; a kernel started meanwhile by another process (a parallel build, a test worker, Lab) can
+    take one first, and the kernel dies with "Address already in use" before replying to kernel_info. IPC
+    sockets in a folder only this run uses cannot be taken by anything else.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class PrivateSocketKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(transport="ipc", ip=os.path.join(folder, "k"), **kwargs)
+
+    return PrivateSocketKernelManager
 
 
 def tidy(nb: Any) -> Any:
@@ -60,10 +79,12 @@ def run_papermill(src: str, dst: str, parameters: dict[str, Any], result_file: s
     # The notebook as git stores it: outputs an analyst saved in the working copy are not carried along.
     stored = Path(dst).with_suffix(".source.ipynb")
     stored.write_text(clean_text(Path(src).read_text(encoding="utf-8")), encoding="utf-8")
+    sockets = tempfile.mkdtemp(prefix="wxshop-kernel-")
     try:
         pm.execute_notebook(str(stored), str(part), parameters=parameters, kernel_name="python3",
                             cwd=str(Path(src).parent), progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False, start_timeout=KERNEL_START_TIMEOUT)
+                            request_save_on_cell_execute=False, start_timeout=KERNEL_START_TIMEOUT,
+                            kernel_manager_class=kernel_manager_class(sockets))
         nbformat.write(tidy(nbformat.read(part, as_version=4)), part)
         part.replace(dst)
     except PapermillExecutionError as exc:
@@ -74,6 +95,7 @@ def run_papermill(src: str, dst: str, parameters: dict[str, Any], result_file: s
     finally:
         part.unlink(missing_ok=True)
         stored.unlink(missing_ok=True)
+        shutil.rmtree(sockets, ignore_errors=True)
     Path(result_file).write_text(json.dumps(result), encoding="utf-8")
 
 
