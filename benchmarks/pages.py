@@ -4,6 +4,8 @@
     .venv/bin/python benchmarks/pages.py --root DIR (another checkout's built site, e.g. an older commit's,
                                                      to print a before/after pair in one run)
     .venv/bin/python benchmarks/pages.py --every-page (adds Lighthouse mobile performance for every page)
+    .venv/bin/python benchmarks/pages.py --every-page --runs 1 (one Lighthouse run a page, not the median of 3)
+    .venv/bin/python benchmarks/pages.py --weights (bytes per page only, no Lighthouse)
 
 - bytes per page: everything the browser fetches on load (transfer size, gzip), split into
   HTML / JS / CSS / fonts / images / other; goals: <= 350 KB on chart pages, <= 80 KB on prose pages;
@@ -120,8 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose _toc.yml and _build/html to measure")
     parser.add_argument("--every-page", action="store_true",
                         help="also Lighthouse mobile performance on every page (about a minute a page)")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and setting (the median)")
+    parser.add_argument("--weights", action="store_true", help="bytes per page only")
     args = parser.parse_args(argv)
-    root, every_page = args.root.resolve(), args.every_page
+    root, every_page, runs = args.root.resolve(), args.every_page, max(1, args.runs)
     site = root / "_build" / "html"
     if not (site / "index.html").is_file():
         print(f"no built site in {site}: run `make book` first")
@@ -142,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         goal = 350_000 if path in chapters else 80_000
         parts = ", ".join(f"{k} {v / 1000:.1f}" for k, v in sorted(split.items()))
         print(f"  {path:34s} {total / 1000:7.1f} KB  (goal {goal // 1000} KB; {parts})")
+    if args.weights:
+        httpd.shutdown()
+        return 0
     heaviest = max(chapters, key=lambda p: sum(weights[p].values()))
     english = [p for p in chapters if p.startswith("en/")]
     heaviest_en = max(english, key=lambda p: sum(weights[p].values())) if english else None
@@ -149,20 +156,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"heaviest chapter {heaviest}: text at {fcp:.0f} ms (first contentful paint); first chart scrolled to "
           f"at {scrolled:.0f} ms and drawn at {chart:.0f} ms ({chart - scrolled:.0f} ms later)")
     if every_page:
-        print("lighthouse mobile performance, every page (median of 3):")
+        print(f"lighthouse mobile, every page (median of {runs}): performance, accessibility, best practices, SEO")
         for path in pages:
-            runs = [r for r in (lighthouse(base + path, False) for _ in range(3)) if r]
-            scores = [r["performance"] for r in runs]
-            print(f"  {path:34s} {statistics.median(scores) if scores else 'n/a'}  (runs {scores})")
+            results = [r for r in (lighthouse(base + path, False) for _ in range(runs)) if r]
+            scores = [r["performance"] for r in results]
+            others = {k: statistics.median(r[k] for r in results) for k in results[0] if k != "performance"} \
+                if results else {}
+            print(f"  {path:34s} {statistics.median(scores) if scores else 'n/a'}  (runs {scores}); "
+                  + ", ".join(f"{k} {v:.0f}" for k, v in others.items()))
     for path in ["book/index.html", heaviest] + (["en/book/index.html", heaviest_en] if heaviest_en else []):
         for desktop in (False, True):
-            runs = [r for r in (lighthouse(base + path, desktop) for _ in range(3)) if r]
-            if not runs:
+            results = [r for r in (lighthouse(base + path, desktop) for _ in range(runs)) if r]
+            if not results:
                 print(f"  lighthouse {path} {'desktop' if desktop else 'mobile'}: not available "
                       "(npm ci installs it from package-lock.json)")
                 continue
-            median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-            print(f"  lighthouse {path:28s} {'desktop' if desktop else 'mobile ':7s} (median of {len(runs)}): "
+            median = {k: statistics.median(r[k] for r in results) for k in results[0]}
+            print(f"  lighthouse {path:28s} {'desktop' if desktop else 'mobile ':7s} (median of {len(results)}): "
                   + ", ".join(f"{k} {v:.0f}" for k, v in median.items()))
     httpd.shutdown()
     return 0
