@@ -167,6 +167,18 @@ def chart_taps(page, per_chart: int = 4) -> list[dict[str, Any]]:
     return found
 
 
+# Resolves once every chart's place on the screen has stayed the same for half a second (checked every 100 ms):
+# the page has scrolled to the shared chart and the charts drawn meanwhile have taken their room.
+SETTLED = """() => new Promise((done) => {
+    let last = null, same = 0;
+    const check = () => {
+        const tops = JSON.stringify([window.scrollY, ...window.wxshopCharts.figures.map(f => Math.round(f.getBoundingClientRect().top))]);
+        if (tops === last) { if (++same >= 5) { done(true); return; } } else { same = 0; last = tops; }
+        setTimeout(check, 100);
+    };
+    check(); })"""
+
+
 def opens_at_its_chart(context, link: str, index: int) -> dict[str, Any]:
     """Open a shared link in a new page: which chart is at the top of the screen once the charts have drawn?"""
     page = context.new_page()
@@ -175,7 +187,7 @@ def opens_at_its_chart(context, link: str, index: int) -> dict[str, Any]:
         page.wait_for_load_state("load")
         page.wait_for_function("() => window.wxshopCharts && window.wxshopCharts.figures.some("
                                "f => f.classList.contains('wxshop-drawn'))", timeout=20_000)
-        page.wait_for_timeout(1200)
+        page.wait_for_function(SETTLED, timeout=20_000)  # the charts' places have stopped moving
         return page.evaluate("""(i) => {
             const tops = window.wxshopCharts.figures.map(f => f.getBoundingClientRect().top);
             const inView = tops.map((t, k) => [Math.abs(t), k]).sort((a, b) => a[0] - b[0])[0][1];

@@ -25,27 +25,44 @@ print(json.dumps({"renderer": render.RENDERER, "esm": chart._esm}))
 """
 
 
-def probe(env_root: Path | None) -> dict:
+# A kernel that must not build the bundle: vl-convert's bundler fails if called.
+NO_BUNDLER = """
+import vl_convert
+def refused(*args, **kwargs):
+    raise RuntimeError("the bundle was built again")
+vl_convert.javascript_bundle = refused
+"""
+
+
+def probe(env_root: Path | None, cache: Path, build: bool = True) -> dict:
     pytest.importorskip("anywidget", reason="anywidget is installed with the Lab set (requirements-lab.txt)")
     env = {k: v for k, v in os.environ.items() if k not in ("WXSHOP_RENDER", "WXSHOP_LAB_ROOT")}
     if env_root is not None:
         env["WXSHOP_LAB_ROOT"] = str(env_root)
     env["PYTHONPATH"] = str(ROOT)
-    out = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
+    env["WXSHOP_CACHE_DIR"] = str(cache)
+    code = PROBE if build else NO_BUNDLER + PROBE
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def test_under_make_lab_each_chart_carries_a_loader_and_the_bundle_is_written_once(tmp_path):
-    inline = probe(None)
+    cache = tmp_path / "cache"
+    inline = probe(None, cache)
     assert inline["renderer"] == "jupyter"
     assert "vega" in inline["esm"] and len(inline["esm"]) > 500_000  # Altair's offline bundle, in every chart
-    shared = probe(tmp_path)
+    shared = probe(tmp_path, cache)
     assert len(shared["esm"]) < 2_000
     files = list((tmp_path / "_build" / "lab").glob("altair-jupyterchart-*.js"))
     assert len(files) == 1
     assert f'"files/_build/lab/{files[0].name}"' in shared["esm"]  # Jupyter's /files/ route, under the root
     assert files[0].read_text(encoding="utf-8") == inline["esm"]  # the very bundle a chart would inline
-    assert probe(tmp_path)["esm"] == shared["esm"] and len(list(files[0].parent.iterdir())) == 1  # reused
+    # The next kernel under `make lab` reuses both: the file under the root, and the bundle kept in the user
+    # cache (vl-convert's bundler, seconds of CPU in every kernel, is not called again).
+    assert probe(tmp_path, cache, build=False)["esm"] == shared["esm"]
+    assert len(list(files[0].parent.iterdir())) == 1
+    with pytest.raises(subprocess.CalledProcessError, match="returned non-zero"):  # the probe can tell
+        probe(tmp_path, tmp_path / "empty cache", build=False)
 
 
 def test_lab_kernels_are_told_the_servers_root(tmp_path):

@@ -459,6 +459,33 @@ export default { async render(context) { return (await loaded[url]).default.rend
 """
 
 
+def offline_bundle() -> str:
+    """vl-convert's offline bundle for Altair's JupyterChart, as ``JupyterChart.enable_offline`` builds it (about
+    4 s of CPU in every kernel), kept in the user cache under the versions and source that make it."""
+    from altair.jupyter import JupyterChart
+    from altair.jupyter.jupyter_chart import load_js_src
+    from altair.utils._importers import import_vl_convert, vl_version_for_vl_convert
+
+    from wxshop.checkout import user_cache
+
+    made_of = "\n".join([alt.__version__, import_vl_convert().__version__, vl_version_for_vl_convert(), load_js_src()])
+    kept = user_cache() / f"altair-offline-{hashlib.sha256(made_of.encode()).hexdigest()[:16]}.js"
+    try:
+        return kept.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    JupyterChart.enable_offline(True)
+    bundle = JupyterChart._esm
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(bundle, encoding="utf-8")
+        partial.replace(kept)
+    except OSError:
+        pass
+    return bundle
+
+
 def _share_lab_bundle(root: str) -> str | None:
     """Write the offline bundle once under ``root`` (named by its checksum) and make every JupyterChart
     load it from there; the file's path relative to ``root``, or None (then charts keep the inline bundle)."""
@@ -466,8 +493,7 @@ def _share_lab_bundle(root: str) -> str | None:
 
     from altair.jupyter import JupyterChart
 
-    JupyterChart.enable_offline(True)  # vl-convert's bundle (what the renderer would build at the first chart)
-    bundle = JupyterChart._esm
+    bundle = offline_bundle()  # vl-convert's bundle (what the renderer would build at the first chart)
     folder = Path(root).joinpath(*LAB_BUNDLE_DIR)
     target = folder / f"altair-jupyterchart-{hashlib.sha256(bundle.encode()).hexdigest()[:16]}.js"
     try:
@@ -480,6 +506,7 @@ def _share_lab_bundle(root: str) -> str | None:
         return None
     relative = target.relative_to(Path(root)).as_posix()
     JupyterChart._esm = LAB_LOADER_ESM.replace("__PATH__", relative)
+    JupyterChart._is_offline = True  # what enable_offline(True) sets: the renderer does not build the bundle again
     return relative
 
 
