@@ -737,3 +737,14 @@ def test_a_frame_remembers_each_rows_file_line_and_shares_it_with_derived_frames
     assert len(lines) == len(frame) and lines[0] == 2 and lines == sorted(set(lines))  # the header is line 1
     assert frame.iloc[:2].attrs["lines"] is frame.attrs["lines"]  # not a copy per derived frame
     assert frame["value"].attrs["lines"] is frame.attrs["lines"]
+
+
+def test_sources_are_read_once_per_version_of_the_file_and_each_caller_gets_its_own_copy(tmp_data):
+    from wxshop import data
+
+    first = data.sources(tmp_data)
+    publisher = first["spb_2016_bulletin"]["publisher"]
+    first["spb_2016_bulletin"]["publisher"] = "changed by a caller"
+    assert data.sources(tmp_data)["spb_2016_bulletin"]["publisher"] == publisher  # not shared between callers
+    set_cell(tmp_data, "sources.csv", {"id": "spb_2016_bulletin"}, "publisher", publisher + "（更正）")
+    assert data.sources(tmp_data)["spb_2016_bulletin"]["publisher"] == publisher + "（更正）"  # the file read again

@@ -495,9 +495,18 @@ def _cached_frame(folder: str, name: str, stamp: tuple) -> "pd.DataFrame":
 
 
 def sources(data_dir: Path | str | None = None) -> dict[str, dict[str, str]]:
-    """The public sources by id: publisher, title, published, url, seen_url, grade, note."""
+    """The public sources by id: publisher, title, published, url, seen_url, grade, note (a fresh copy)."""
     _record("sources")
     path = _folder(data_dir)
-    _validated(str(path), "sources", _stamp(path))
+    stamp = _stamp(path)
+    _validated(str(path), "sources", stamp)
+    return {key: dict(src) for key, src in _cached_sources(str(path), stamp).items()}
+
+
+@lru_cache(maxsize=8)
+def _cached_sources(folder: str, stamp: tuple) -> dict[str, dict[str, str]]:
+    """The sources table read once per version of the folder (captions and notes ask for it a thousand times
+    in a chapter: reading the file each time was 5 s of a chapter's run)."""
+    path = Path(folder)
     return {row["id"]: {k: v for k, v in row.items() if k != LINE}
             for row in _read_rows(resource("sources", path), path)}

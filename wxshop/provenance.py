@@ -27,7 +27,10 @@ def grade_colors() -> dict[str, str]:
 
 def source_citation(source_id: str) -> str:
     """A public source in words: publisher《title》, date (its addresses are in 参考文献, not in the text)."""
-    src = data.sources()[source_id]
+    return _citation(data.sources()[source_id])
+
+
+def _citation(src: Mapping[str, Any]) -> str:
     parts = [data_text(src["publisher"])]
     if src.get("title"):
         parts.append(plain_title(src["title"]))
@@ -60,8 +63,9 @@ def short_citation(source_id: str) -> str:
 
 def cited_source(text: str) -> str | None:
     """The id of the source whose :func:`source_citation` ``text`` starts with (the longest such), if any."""
-    found = [key for key in data.sources() if text.startswith(source_citation(key))]
-    return max(found, key=lambda key: len(source_citation(key))) if found else None
+    citations = {key: _citation(src) for key, src in data.sources().items()}
+    found = [key for key, citation in citations.items() if text.startswith(citation)]
+    return max(found, key=lambda key: len(citations[key])) if found else None
 
 
 def text(row: Mapping[str, Any]) -> str:
