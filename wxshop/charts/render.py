@@ -16,6 +16,7 @@ from vl-convert's bundled libraries (no CDN).
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import html
 import json
@@ -377,7 +378,43 @@ WIDE_COLUMN = 720  # px: the widest a chart draws (charts.js MAX_WIDTH)
 
 def drawn_height(vega: dict, column: int) -> int:
     """The height in px of the chart as charts.js draws it in a column ``column`` px wide (rendered here by
-    vl-convert), so the page can keep that room before the chart draws: nothing below it moves."""
+    vl-convert), so the page can keep that room before the chart draws: nothing below it moves.
+
+    Kept in the user cache by the spec, the column, vl-convert's version and the fonts it can measure text
+    with: rendering is most of a chart's cost in a run, and most charts are the same from one run to the next."""
+    import vl_convert as vlc
+
+    from wxshop.checkout import user_cache
+
+    made_of = json.dumps([vega, column, vlc.__version__, _font_files()], sort_keys=True, ensure_ascii=False)
+    kept = user_cache() / "heights" / (hashlib.sha256(made_of.encode()).hexdigest()[:24] + ".txt")
+    try:
+        return int(kept.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        pass
+    height = _rendered_height(vega, column)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(str(height), encoding="ascii")
+        partial.replace(kept)
+    except OSError:
+        pass
+    return height
+
+
+@functools.lru_cache(maxsize=1)
+def _font_files() -> list[str]:
+    """The system's font files (names and sizes): vl-convert measures text with them, so a font installed or
+    removed changes every height."""
+    found = []
+    for top in ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts")):
+        for folder, _dirs, files in os.walk(top):
+            found += [f"{folder}/{name}:{os.path.getsize(os.path.join(folder, name))}" for name in files]
+    return sorted(found)
+
+
+def _rendered_height(vega: dict, column: int) -> int:
     import vl_convert as vlc
 
     width = max(160, min(WIDE_COLUMN, column) - vega.get("wxshopMargin", 80))
