@@ -15,6 +15,7 @@ default it is ``<checkout>/data``. When neither is found, :func:`data_dir` raise
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT_ENV = "WXSHOP_BOOK_ROOT"
@@ -100,3 +101,32 @@ def user_cache() -> Path:
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wxshop"
+
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file renamed over it: a process reading it at the same time
+    sees the old file or the new one, never part of one. Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def kept(name: str, make: Callable[[], str], valid: Callable[[str], bool] = bool) -> str:
+    """The text kept in :func:`user_cache` under ``name`` (a name made of what the text depends on), or else
+    ``make()``, kept there for the next process. A text ``valid`` refuses is made again; a cache that cannot be
+    written costs only the time."""
+    path = user_cache() / name
+    try:
+        text = path.read_text(encoding="utf-8")
+        if valid(text):
+            return text
+    except (OSError, UnicodeDecodeError):
+        pass
+    text = make()
+    try:
+        write_whole(path, text)
+    except OSError:
+        pass
+    return text

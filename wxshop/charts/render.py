@@ -384,23 +384,11 @@ def drawn_height(vega: dict, column: int) -> int:
     with: rendering is most of a chart's cost in a run, and most charts are the same from one run to the next."""
     import vl_convert as vlc
 
-    from wxshop.checkout import user_cache
+    from wxshop.checkout import kept
 
     made_of = json.dumps([vega, column, vlc.__version__, _font_files()], sort_keys=True, ensure_ascii=False)
-    kept = user_cache() / "heights" / (hashlib.sha256(made_of.encode()).hexdigest()[:24] + ".txt")
-    try:
-        return int(kept.read_text(encoding="ascii"))
-    except (OSError, ValueError):
-        pass
-    height = _rendered_height(vega, column)
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(str(height), encoding="ascii")
-        partial.replace(kept)
-    except OSError:
-        pass
-    return height
+    name = f"heights/{hashlib.sha256(made_of.encode()).hexdigest()[:24]}.txt"
+    return int(kept(name, lambda: str(_rendered_height(vega, column)), valid=str.isdigit))
 
 
 @functools.lru_cache(maxsize=1)
@@ -503,24 +491,15 @@ def offline_bundle() -> str:
     from altair.jupyter.jupyter_chart import load_js_src
     from altair.utils._importers import import_vl_convert, vl_version_for_vl_convert
 
-    from wxshop.checkout import user_cache
+    from wxshop.checkout import kept
 
     made_of = "\n".join([alt.__version__, import_vl_convert().__version__, vl_version_for_vl_convert(), load_js_src()])
-    kept = user_cache() / f"altair-offline-{hashlib.sha256(made_of.encode()).hexdigest()[:16]}.js"
-    try:
-        return kept.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    JupyterChart.enable_offline(True)
-    bundle = JupyterChart._esm
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(bundle, encoding="utf-8")
-        partial.replace(kept)
-    except OSError:
-        pass
-    return bundle
+
+    def build() -> str:
+        JupyterChart.enable_offline(True)
+        return JupyterChart._esm
+
+    return kept(f"altair-offline-{hashlib.sha256(made_of.encode()).hexdigest()[:16]}.js", build)
 
 
 def _share_lab_bundle(root: str) -> str | None:
@@ -530,15 +509,14 @@ def _share_lab_bundle(root: str) -> str | None:
 
     from altair.jupyter import JupyterChart
 
+    from wxshop.checkout import write_whole
+
     bundle = offline_bundle()  # vl-convert's bundle (what the renderer would build at the first chart)
     folder = Path(root).joinpath(*LAB_BUNDLE_DIR)
     target = folder / f"altair-jupyterchart-{hashlib.sha256(bundle.encode()).hexdigest()[:16]}.js"
     try:
         if not target.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(bundle, encoding="utf-8")
-            partial.replace(target)
+            write_whole(target, bundle)
     except OSError:
         return None
     relative = target.relative_to(Path(root)).as_posix()
