@@ -236,3 +236,25 @@ def search_results(page, base_url: str, query: str) -> list[dict[str, str]]:
     return page.evaluate("""() => [...document.querySelectorAll('#search-results ul.search > li')].map(li => ({
         href: li.querySelector('a').getAttribute('href'), title: li.querySelector('a').textContent,
         snippet: (li.querySelector('p.context') || {textContent: ''}).textContent}))""")
+
+
+def outside(page) -> list[str]:
+    """What a reader cannot reach at this width: a visible control (select, input, button) running past the
+    screen's right edge, outside a table's box (which scrolls sideways, with a cue), or the book's title in the
+    top bar running out of the bar."""
+    return page.evaluate("""() => {
+        const w = document.documentElement.clientWidth, out = [];
+        for (const el of document.querySelectorAll('main select, main input, main button')) {
+            const box = el.getBoundingClientRect();
+            if (el.closest('.table-wrapper, .wxshop-table-wrap')) continue;  // a table's box scrolls sideways
+            if (box.width > 0 && getComputedStyle(el).visibility !== 'hidden' && box.right > w + 0.5)
+                out.push(el.tagName.toLowerCase() + '.' + el.className + ' ends at ' + Math.round(box.right) + ' px');
+        }
+        const brand = document.querySelector('.mobile-header .brand'), bar = document.querySelector('.mobile-header');
+        if (brand && bar && getComputedStyle(bar).display !== 'none') {
+            const b = brand.getBoundingClientRect(), h = bar.getBoundingClientRect();
+            if (b.top < h.top - 0.5 || b.bottom > h.bottom + 0.5)
+                out.push('title ' + Math.round(b.top) + '-' + Math.round(b.bottom) + ' px in a bar ' +
+                         Math.round(h.top) + '-' + Math.round(h.bottom) + ' px');
+        }
+        return out; }""")

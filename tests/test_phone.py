@@ -49,6 +49,17 @@ def test_every_table_fits_or_scrolls_in_its_box_with_a_cue_and_a_sticky_first_co
         assert probe.readable(table), table
         assert not table["keep_all"], table  # keep-all left rows of blank space around Chinese cells
     assert phone_watch.page.evaluate("document.documentElement.scrollWidth") <= 360  # the page never scrolls sideways
+    assert probe.outside(phone_watch.page) == []  # every control and the top bar's title inside the screen
+    assert phone_watch.errors == [] and phone_watch.blocked == []
+
+
+@pytest.mark.browser
+@pytest.mark.site
+@pytest.mark.parametrize("path", ["en/book/index.html", "en/book/public_audit.html"])
+def test_on_an_english_page_the_title_stays_in_its_bar_and_the_controls_on_the_screen(phone_watch, path):
+    """The English title runs to four lines at 360 px (the bar holds two) and the filter lists long names."""
+    phone_watch.open(path)
+    assert probe.outside(phone_watch.page) == []
     assert phone_watch.errors == [] and phone_watch.blocked == []
 
 
