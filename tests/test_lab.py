@@ -106,6 +106,11 @@ def run_all_cells(page) -> None:
     pytest.fail("Lab's Run All Cells stayed disabled for 10 s after the notebook opened")
 
 
+# The notebook's own kernel indicator (its toolbar), idle: the session has a kernel that answers.
+KERNEL_IDLE = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]'
+NO_KERNEL = "Session has no kernel."
+
+
 def open_and_run_all(browser, server, stem: str, timeout_s: float = 300):
     """Open a chapter in Lab, run all its cells and wait until every cell has run and its panels are drawn.
     A cell that fails, or a run that does not finish, fails here with what Lab shows (not a bare timeout)."""
@@ -120,12 +125,22 @@ def open_and_run_all(browser, server, stem: str, timeout_s: float = 300):
                            timeout=120_000)
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.wait_for(state="visible",
                                                                                       timeout=90_000)
+    page.wait_for_selector(KERNEL_IDLE, timeout=120_000)
     run_all_cells(page)
     # Done when every cell has run ("[n]", none queued or running "[*]") and the last cell (a panel) has drawn.
-    deadline, state = time.time() + timeout_s, {}
+    started, deadline, state, again = time.time(), time.time() + timeout_s, {}, True
     while time.time() < deadline:
         state = page.evaluate(RUN_STATE)
         prompts = [p for p in state["prompts"] if p]
+        ran = any(re.fullmatch(r"\[(\d+|\*)\]:", p) for p in prompts)
+        if again and not ran and NO_KERNEL in errors and time.time() - started > 20:
+            # Lab dropped every cell ("Session has no kernel."): the notebook's session was still being
+            # given its kernel when Run All was clicked (seen once under the whole suite's load). A reader
+            # sees nothing run and runs the cells again; so does the test, once, when the kernel is idle.
+            again = False
+            errors[:] = [e for e in errors if e != NO_KERNEL]
+            page.wait_for_selector(KERNEL_IDLE, timeout=120_000)
+            run_all_cells(page)
         if state["errors"] and not any("*" in p for p in prompts):
             pytest.fail(f"{stem}: a cell failed in Lab:\n" + "\n".join(state["errors"])[:3000])
         if prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts) and state["panels"]:
