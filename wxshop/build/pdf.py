@@ -463,24 +463,35 @@ def editions_published(site: Path) -> list[str]:
 
 def build_pdf(root: Path) -> list[Path]:
     """Print the published site to a PDF edition per edition it holds, keep each with the site's key and add
-    them to the site. Returns the PDFs in the site."""
+    them to the site. Returns the PDFs in the site.
+
+    The editions print side by side, each in its own Chromium (one Playwright per thread, as Playwright asks):
+    the work is Chromium's, one edition a core, so two editions take about the time of the longer one."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from wxshop.build.publish import kept_pdf
 
     paths = Paths(root)
     key = _published_key(paths)
+    editions = editions_published(paths.site)
+    kept = {e for e in editions if kept_pdf(paths, key, e) is not None}  # printed from this very site
+
+    def one(edition: str) -> list[str]:
+        started, lines = time.perf_counter(), []
+        body = print_book(paths.site, root, paths.pdf / "fonts", log=lines.append, edition=edition)
+        paths.pdf.mkdir(parents=True, exist_ok=True)
+        (paths.pdf / PDF_NAMES[edition]).write_bytes(body)
+        site_key_file(paths, edition).write_text(key, encoding="utf-8")
+        return lines + [f"  {PDF_NAMES[edition]}: printed in {time.perf_counter() - started:.1f} s"]
+
+    to_print = [e for e in editions if e not in kept]
+    with ThreadPoolExecutor(max_workers=max(1, len(to_print))) as pool:
+        printed = dict(zip(to_print, pool.map(one, to_print)))
     out = []
-    for edition in editions_published(paths.site):
-        name = PDF_NAMES[edition]
-        if kept_pdf(paths, key, edition) is not None:  # printed from this very site (its key covers the code)
-            print(f"  {name}: printed from this site already, kept")
-        else:
-            started = time.perf_counter()
-            body = print_book(paths.site, root, paths.pdf / "fonts", edition=edition)
-            paths.pdf.mkdir(parents=True, exist_ok=True)
-            (paths.pdf / name).write_bytes(body)
-            site_key_file(paths, edition).write_text(key, encoding="utf-8")
-            print(f"  {name}: printed in {time.perf_counter() - started:.1f} s")
-        out.append(paths.site / "downloads" / name)
+    for edition in editions:
+        for line in printed.get(edition, [f"  {PDF_NAMES[edition]}: printed from this site already, kept"]):
+            print(line)
+        out.append(paths.site / "downloads" / PDF_NAMES[edition])
     sync_pdf(paths, key)
     return out
 

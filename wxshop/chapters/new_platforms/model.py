@@ -145,8 +145,8 @@ def share_grid(step: float = 0.05) -> list[float]:
     return [i / count for i in range(count + 1)]
 
 
-def allocation_curve(budget: float, koc: Creator, kol: Creator, step: float = 0.05) -> pd.DataFrame:
-    """:func:`allocate` for every KOC share from 0% to 100%, with each side's marginal return per 元."""
+def curve_columns(budget: float, koc: Creator, kol: Creator, step: float = 0.05) -> dict[str, np.ndarray]:
+    """:func:`allocation_curve`'s columns (a sweep reads thousands of curves and needs no frame around them)."""
     rows = []
     for share in share_grid(step):
         row = allocate(budget, share, koc, kol)
@@ -155,24 +155,34 @@ def allocation_curve(budget: float, koc: Creator, kol: Creator, step: float = 0.
             row[f"koc_marginal_{objective}"] = koc_next[objective]
             row[f"kol_marginal_{objective}"] = kol_next[objective]
         rows.append(row)
-    return pd.DataFrame({column: np.array([row[column] for row in rows]) for column in rows[0]}, copy=False)
+    return {column: np.array([row[column] for row in rows]) for column in rows[0]}
 
 
-def best_share(curve: pd.DataFrame, objective: str = "engagements") -> pd.Series:
-    """The row with the most ``objective``; ties go to the lower cost per engagement, then the lower share."""
+def allocation_curve(budget: float, koc: Creator, kol: Creator, step: float = 0.05) -> pd.DataFrame:
+    """:func:`allocate` for every KOC share from 0% to 100%, with each side's marginal return per 元."""
+    return pd.DataFrame(curve_columns(budget, koc, kol, step), copy=False)
+
+
+def best_index(columns: dict[str, np.ndarray] | pd.DataFrame, objective: str = "engagements") -> int:
+    """The position of :func:`best_share`'s row in a curve's columns (or frame)."""
     if objective not in OBJECTIVES:
         raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}, got {objective!r}")
-    if curve.empty:
+    totals = np.asarray(columns[objective], dtype=float)
+    if len(totals) == 0:
         raise ValueError("curve has no rows")
-    totals = curve[objective].to_numpy(dtype=float)
-    costs = curve["cost_per_engagement"].to_numpy(dtype=float)
-    shares = curve["koc_share"].to_numpy(dtype=float)
+    costs = np.asarray(columns["cost_per_engagement"], dtype=float)
+    shares = np.asarray(columns["koc_share"], dtype=float)
 
     def rank(i: int) -> tuple[float, float, float, int]:  # most first (missing last), then cheapest, then lowest
         total, cost = totals[i], costs[i]
         return (math.inf if math.isnan(total) else -total, math.inf if math.isnan(cost) else cost, shares[i], i)
 
-    return curve.loc[curve.index[min(range(len(curve)), key=rank)]]
+    return min(range(len(totals)), key=rank)
+
+
+def best_share(curve: pd.DataFrame, objective: str = "engagements") -> pd.Series:
+    """The row with the most ``objective``; ties go to the lower cost per engagement, then the lower share."""
+    return curve.iloc[best_index(curve, objective)]
 
 
 def scenario_grid(budgets: list[float], cases: dict[str, tuple[Creator, Creator]], step: float = 0.05) -> pd.DataFrame:

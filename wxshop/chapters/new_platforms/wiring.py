@@ -43,19 +43,24 @@ def cases(p: dict[str, Any]) -> dict[str, tuple[model.Creator, model.Creator]]:
 
 
 def chosen_curve(p: dict[str, Any]) -> pd.DataFrame:
+    return pd.DataFrame(_chosen_columns(p), copy=False)
+
+
+def _chosen_columns(p: dict[str, Any]) -> dict[str, Any]:
     koc, kol = cases(p)[p["case"]]
-    return model.allocation_curve(p["budget"], koc, kol, p["share_step"])
+    return model.curve_columns(p["budget"], koc, kol, p["share_step"])
 
 
 def headlines(p: dict[str, Any]) -> list[Figure]:
     """The figures the chapter's prose quotes (glued in the notebook, tabulated by sweeps)."""
-    curve = chosen_curve(p)
+    curve = _chosen_columns(p)
     objective = p["objective"]
-    best = model.best_share(curve, objective)
+    at = model.best_index(curve, objective)
+    best = {column: values[at] for column, values in curve.items()}
     inputs = {_("总预算"): units.format_yuan(p["budget"]), _("情形"): _(model.CASE_LABELS[p["case"]]),
               _("目标"): _(model.OBJECTIVE_LABELS[objective])}
     unit = charts.OBJECTIVE_UNITS[objective]
-    shares, totals = curve["koc_share"].to_numpy(), curve[objective].to_numpy()
+    shares, totals = curve["koc_share"], curve[objective]
     ends = {share: totals[shares == share][0] for share in (0.0, 1.0)}
 
     def out(key: str, label: str, text: str, value: Any, unit: str = "") -> Figure:
