@@ -44,6 +44,22 @@ def draw_all(page) -> None:
 # axe's default rules, and target-size (WCAG 2.2's 24 px touch targets, which Lighthouse also checks), off by
 # default in axe 4. Then the rules whose result depends on colours (contrast, links told apart by colour alone).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+# Every painted element's colours, to find what a dark preference changes: the colour rules then run in the
+# dark on those elements and what they hold (an element's contrast is read against the backgrounds behind it,
+# so a changed background brings its whole subtree in). Today only Chromium's own form controls change (it
+# paints them in the preferred scheme); the rest of the site has one light style. Hidden elements paint
+# nothing, and axe's colour rules do not read them either.
+COLOURS = """() => [...document.querySelectorAll('*')].map((el) => {
+    const s = getComputedStyle(el);
+    if (!el.getClientRects().length || s.visibility !== 'visible') return '';
+    return [s.color, s.backgroundColor, s.borderTopColor, s.outlineColor, s.fill, s.stroke, s.opacity,
+            s.backgroundImage, s.textDecorationColor, s.accentColor].join(' '); })"""
+MARK_CHANGED = """(before) => { const all = [...document.querySelectorAll('*')], now = (%s)();
+    let n = 0;
+    all.forEach((el, i) => { if (now[i] !== before[i]) { el.setAttribute('data-wxshop-dark', ''); n++; } });
+    return n; }""" % COLOURS
+AXE_CHANGED = """(options) => axe.run({include: [['[data-wxshop-dark]']]}, options).then(r => r.violations.map(
+    v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))"""
 AXE_RUN = """(options) => axe.run(document, options).then(r => r.violations.map(
     v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))"""
 
@@ -61,6 +77,7 @@ def test_axe_finds_no_violations(browser, base_url, path):
     the phone's width (where the check is stricter) and plain at the desktop's. An English page is checked at the
     phone's width only: what English changes (language, names, landmarks, text) does not depend on the width."""
     axe = need(AXE).read_text(encoding="utf-8")
+    # (A dark preference that changes no painted colour leaves the light run's colour results standing.)
     for width in (390, 1366) if path in DESKTOP_AXE else (390,):
         page = new_page(browser, width, "light")
         page.goto(base_url + path)
@@ -68,11 +85,38 @@ def test_axe_finds_no_violations(browser, base_url, path):
         draw_all(page)
         page.add_script_tag(content=axe)
         light = page.evaluate(AXE_RUN, {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}})
+        colours = page.evaluate(COLOURS)
         page.emulate_media(color_scheme="dark")
-        dark = page.evaluate(AXE_RUN, {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": COLOUR_RULES}})
+        dark = []
+        if page.evaluate(MARK_CHANGED, colours):  # what the dark preference repaints gets the colour rules
+            dark = page.evaluate(AXE_CHANGED, {"resultTypes": ["violations"],
+                                               "runOnly": {"type": "rule", "values": COLOUR_RULES}})
         page.close()
         assert light == [], f"{path} at {width} px, light"
         assert dark == [], f"{path} at {width} px, dark"
+
+
+@pytest.mark.browser
+@pytest.mark.site
+def test_the_dark_check_reads_what_a_dark_preference_repaints_and_finds_its_faults(browser, base_url):
+    """What lets the axe test run its dark colour rules on the repainted part only: the probe finds a dark
+    style's elements (and nothing on a page without one), and axe finds a fault in them."""
+    axe = need(AXE).read_text(encoding="utf-8")
+    page = new_page(browser, 390, "light")
+    page.goto(base_url + "book/risks.html")
+    page.wait_for_load_state("load")
+    page.add_script_tag(content=axe)
+    page.add_style_tag(content="@media (prefers-color-scheme: dark) { article p { color: #ddd; } }")
+    light = page.evaluate(COLOURS)
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate(MARK_CHANGED, light) > 0  # light grey on the page's white: poor contrast
+    assert page.locator("article p[data-wxshop-dark]").count() == page.locator("article p").count() > 0
+    assert page.locator("header [data-wxshop-dark]").count() == 0  # what the style leaves alone
+    found = page.evaluate(AXE_CHANGED, {"resultTypes": ["violations"],
+                                        "runOnly": {"type": "rule", "values": COLOUR_RULES}})
+    assert any(v.startswith("color-contrast") for v in found), found
+    page.emulate_media(color_scheme="light")
+    page.close()
 
 
 @pytest.mark.checker
