@@ -14,35 +14,40 @@
   "use strict";
   var SCROLLERS = ".table-wrapper, .wxshop-table-wrap";
 
-  function cue(box) {
-    if (box.wxshopCue) { box.wxshopCue(); return; }
-    var frame = null, hint = null;
-    function update() {
-      var scrolls = box.scrollWidth > box.clientWidth + 1;
-      box.classList.toggle("wxshop-scrolls", scrolls);
-      if (scrolls && !frame) {
-        // A frame of no size of its own around the box carries the label, which does not scroll with the table.
-        frame = document.createElement("div");
-        frame.className = "wxshop-scroll-frame";
-        box.parentNode.insertBefore(frame, box);
-        frame.appendChild(box);
-        hint = document.createElement("span");
-        hint.className = "wxshop-scroll-hint";
-        hint.setAttribute("aria-hidden", "true");
-        hint.textContent = english(box) ? "Swipe sideways ⇆" : "左右滑动 ⇆";
-        frame.appendChild(hint);
-        box.addEventListener("scroll", end, {passive: true});
-      }
-      if (hint) hint.hidden = !scrolls;
-      end();
-    }
-    function end() {
-      if (frame) frame.classList.toggle("wxshop-scrolled-end", box.scrollLeft + box.clientWidth >= box.scrollWidth - 2);
-    }
-    box.wxshopCue = update;
-    update();
+  /* The cue for every box in `boxes`, measured first and then written: reading a box's widths after another
+     box was changed would lay the page out again for each box (a long chapter has dozens). */
+  function cues(boxes) {
+    var list = Array.prototype.slice.call(boxes || document.querySelectorAll(SCROLLERS));
+    var seen = list.map(function (box) {  // reads only: one layout for them all
+      return {scrolls: box.scrollWidth > box.clientWidth + 1,
+              end: box.scrollLeft + box.clientWidth >= box.scrollWidth - 2};
+    });
+    list.forEach(function (box, i) { mark(box, seen[i].scrolls, seen[i].end); });  // writes only
   }
-  function cues() { Array.prototype.forEach.call(document.querySelectorAll(SCROLLERS), cue); }
+  function cue(box) { cues([box]); }
+  function mark(box, scrolls, atEnd) {
+    box.classList.toggle("wxshop-scrolls", scrolls);
+    if (scrolls && !box.wxshopFrame) {
+      // A frame of no size of its own around the box carries the label, which does not scroll with the table.
+      var frame = document.createElement("div");
+      frame.className = "wxshop-scroll-frame";
+      box.parentNode.insertBefore(frame, box);
+      frame.appendChild(box);
+      var hint = document.createElement("span");
+      hint.className = "wxshop-scroll-hint";
+      hint.setAttribute("aria-hidden", "true");
+      hint.textContent = english(box) ? "Swipe sideways ⇆" : "左右滑动 ⇆";
+      frame.appendChild(hint);
+      box.wxshopFrame = frame;
+      box.addEventListener("scroll", function () {
+        frame.classList.toggle("wxshop-scrolled-end", box.scrollLeft + box.clientWidth >= box.scrollWidth - 2);
+      }, {passive: true});
+    }
+    if (box.wxshopFrame) {
+      box.wxshopFrame.querySelector(".wxshop-scroll-hint").hidden = !scrolls;
+      box.wxshopFrame.classList.toggle("wxshop-scrolled-end", atEnd);
+    }
+  }
 
   function text(row, column) {
     var cell = row.querySelector('td[data-column="' + column + '"]');
@@ -141,7 +146,7 @@
     });
     // A table inside a closed disclosure has no width until it opens.
     document.addEventListener("toggle", function (event) {
-      if (event.target.open) Array.prototype.forEach.call(event.target.querySelectorAll(SCROLLERS), cue);
+      if (event.target.open) cues(event.target.querySelectorAll(SCROLLERS));
     }, true);
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
