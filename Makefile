@@ -56,15 +56,14 @@ system-packages:
 	tools/system-packages.sh
 
 # The full suite, as CI runs it: system packages, the site, the PDF, then every test on TEST_WORKERS
-# workers (pytest-xdist, --dist loadgroup: a module sharing a module-scoped fixture stays on one worker, so
-# the fixture is made once; other tests go to whichever worker is free). Prints the
+# workers (pytest-xdist; a module's tests stay on one worker, so its fixtures are built once). Prints the
 # time of the book, the PDF and the suite together, and the suite's time by marker (tests/conftest.py).
 TEST_WORKERS ?= 2
 FAST := not site and not browser and not pipeline and not notebook and not lab and not checker and not slow
 test: system-packages $(LABSTAMP) $(NODE_STAMP)
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory book pdf && \
-	$(PY) -m pytest tests -q -n $(TEST_WORKERS) --dist loadgroup --durations=15; status=$$?; \
+	$(PY) -m pytest tests -q -n $(TEST_WORKERS) --dist loadscope --durations=15; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s for the book, the PDF and the suite (exit status $$status)"; \
 	exit $$status
 

@@ -298,18 +298,6 @@ _workers: dict[str, float] = defaultdict(float)
 _started = time.time()
 
 
-def pytest_collection_modifyitems(items) -> None:
-    """Under ``--dist loadgroup`` (make test): a module whose tests share a module-scoped fixture (a JupyterLab
-    server, a built copy of the repository, a Dask cluster, an executed chapter) runs on one worker, so the
-    fixture is made once; every other test goes to whichever worker is free. (``loadscope`` kept whole modules
-    together, so the heaviest browser modules, minutes each, could not share their work.)"""
-    shared = {item.module.__name__ for item in items
-              if any(d.scope == "module" for defs in item._fixtureinfo.name2fixturedefs.values() for d in defs)}
-    for item in items:
-        if item.module.__name__ in shared:
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-
-
 def pytest_runtest_logreport(report) -> None:
     """Add each test's time (setup, call, teardown) under each of its markers (``fast``: none of them)."""
     marks = [m for m in MARKERS if m in report.keywords] or ["fast"]
