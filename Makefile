@@ -56,7 +56,8 @@ system-packages:
 	tools/system-packages.sh
 
 # The full suite, as CI runs it: system packages, the site, the PDF, then every test on TEST_WORKERS
-# workers (pytest-xdist; a module's tests stay on one worker, so its fixtures are built once). Prints the
+# workers (pytest-xdist, loadscope as tests/conftest.py refines it: a module with a module-scoped fixture stays
+# on one worker, so the fixture is made once; every other test goes to whichever worker is free). Prints the
 # time of the book, the PDF and the suite together, and the suite's time by marker (tests/conftest.py).
 TEST_WORKERS ?= 2
 FAST := not site and not browser and not pipeline and not notebook and not lab and not checker and not slow

@@ -15,6 +15,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -296,6 +297,41 @@ _counts: dict[str, int] = defaultdict(int)
 _modules: dict[str, float] = defaultdict(float)
 _workers: dict[str, float] = defaultdict(float)
 _started = time.time()
+
+
+# --------------------------------------------------------------------------- how make test shares the work
+
+# A module that defines a module-scoped fixture (a JupyterLab server, a built copy of the repository, a Dask
+# cluster, an executed chapter, a printed PDF) keeps its tests on one worker, so the fixture is made once.
+_MODULE_FIXTURE = re.compile(r"@pytest\.fixture\([^)]*scope=[\"']module[\"']")
+
+
+def shared_fixture_modules(folder: Path = Path(__file__).parent) -> set[str]:
+    """The test modules (paths as pytest names them, from the rootdir) that define a module-scoped fixture."""
+    return {f"tests/{path.name}" for path in folder.glob("test_*.py")
+            if _MODULE_FIXTURE.search(path.read_text(encoding="utf-8"))}
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: unknown when a run goes without xdist (-p no:xdist)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` (make test), refined: the tests of a module with a module-scoped fixture stay together
+    on one worker; every other test is a work unit of its own, so the browser modules (minutes each) are shared
+    by both workers instead of one taking a whole module. xdist hands out the largest units first (its
+    ``loadscopereorder``), so the grouped modules start early and single tests fill the end.
+    (``--dist loadgroup`` would do this from marks, but with pytest 9.2 xdist 3.8.0's group names are lost: it
+    sets ``item._nodeid``, which pytest no longer reads.)"""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    shared = shared_fixture_modules()
+
+    class ModuleFixtureScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in shared else nodeid
+
+    return ModuleFixtureScheduling(config, log)
 
 
 def pytest_runtest_logreport(report) -> None:
