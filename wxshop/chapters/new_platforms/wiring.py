@@ -43,7 +43,8 @@ def cases(p: dict[str, Any]) -> dict[str, tuple[model.Creator, model.Creator]]:
 
 
 def chosen_curve(p: dict[str, Any]) -> pd.DataFrame:
-    return pd.DataFrame(_chosen_columns(p), copy=False)
+    koc, kol = cases(p)[p["case"]]
+    return model.allocation_curve(p["budget"], koc, kol, p["share_step"])
 
 
 def _chosen_columns(p: dict[str, Any]) -> dict[str, Any]:
