@@ -15,6 +15,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from wxshop.edition_pages import AUDIT_FIRST_ROWS
+
 pytestmark = pytest.mark.site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,16 +122,56 @@ def test_the_audit_table_shows_every_audit_row_filterable_by_resource(site):
     assert 'href="public_audit.html"' in section(main(site / PAGE), "公开数据核对记录")  # linked from there
     assert 'class="wxshop-filter-table" data-filter-column="resource"' in block
     body = block[block.index("<tbody>"):block.index("</tbody>")]
-    assert body.count("<tr>") == len(audit)
+    assert body.count("<tr>") == AUDIT_FIRST_ROWS and body.count("<tr hidden>") == len(audit) - AUDIT_FIRST_ROWS
+    assert f'data-first-rows="{AUDIT_FIRST_ROWS}"' in block and f"显示全部 {len(audit)} 个公开数值" in block
     options = set(re.findall(r'<option value="([^"]+)">', block))
     assert {a["resource"] for a in audit} == {re.search(r"（(\w+)）$", o).group(1) for o in options}
     assert f"共核对{len(audit)}个公开数值" in plain(block)
-    (row,) = [r for r in re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
+    (row,) = [r for r in re.findall(r"<tr(?: hidden)?>(.*?)</tr>", body, flags=re.S)
               if 'data-column="row_key">2011/public/cnnic_29_bjchenbao<' in r and 'data-column="field">mobile_users<' in r]
     assert ">356000000<" in row and "已更正" in row
     assert 'href="http://big5.cctv.com/gate/big5/news.cntv.cn/china/20120117/103191.shtml"' in row
     assert 'href="references.html#src-cnnic_29_bjchenbao"' in row
     assert "wxshop/table.js" in (site / AUDIT_PAGE).read_text(encoding="utf-8")  # filter and sort work
+
+
+def shown_rows(watch) -> list[dict[str, str]]:
+    return watch.page.evaluate("""() => [...document.querySelectorAll('.wxshop-filter-table tbody tr')]
+        .filter((tr) => !tr.hidden).map((tr) => Object.fromEntries([...tr.cells].map((td) =>
+            [td.getAttribute('data-column'), td.textContent.trim()])))""")
+
+
+@pytest.mark.browser
+def test_the_audit_table_shows_its_first_rows_then_all_or_a_resources_rows(watch):
+    """A phone lays out only the first rows; 显示全部 shows every row, a resource's filter all of its rows, and a
+    sort keeps the first rows of the new order."""
+    audit = read_audit()
+    watch.open(AUDIT_PAGE)
+    box = watch.page.locator(".wxshop-filter-table")
+    status = box.locator(".wxshop-table-status")
+    more = box.locator(".wxshop-long-more")
+    first = [(r["row_key"], r["field"]) for r in shown_rows(watch)]
+    assert first == [(a["row_key"], a["field"]) for a in audit[:AUDIT_FIRST_ROWS]]
+    assert status.inner_text() == f"显示 {AUDIT_FIRST_ROWS} / {len(audit)} 个公开数值"
+    assert more.is_visible() and more.inner_text() == f"显示全部 {len(audit)} 个公开数值"
+
+    box.locator("th[data-column='row_key'] button").click()  # sorted: still the first rows, of the new order
+    keys = [r["row_key"] for r in shown_rows(watch)]
+    assert len(keys) == AUDIT_FIRST_ROWS and keys != [k for k, _ in first]
+
+    resource = audit[-1]["resource"]  # a resource whose rows are all past the first ones before sorting
+    option = box.locator("select.wxshop-filter option").filter(has_text=f"（{resource}）").first
+    box.locator("select.wxshop-filter").select_option(option.get_attribute("value"))
+    rows = shown_rows(watch)
+    assert len(rows) == sum(a["resource"] == resource for a in audit) and not more.is_visible()
+    assert status.inner_text() == f"显示 {len(rows)} / {len(audit)} 个公开数值"
+
+    box.locator("select.wxshop-filter").select_option("")
+    assert len(shown_rows(watch)) == AUDIT_FIRST_ROWS and more.is_visible()
+    more.click()
+    assert len(shown_rows(watch)) == len(audit) and not more.is_visible()
+    assert status.inner_text() == f"显示 {len(audit)} / {len(audit)} 个公开数值"
+    assert watch.errors == []
 
 
 def test_no_reader_facing_page_or_download_points_at_research_files(site):

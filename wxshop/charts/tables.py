@@ -4,7 +4,9 @@ Filterable tables follow one class contract with ``wxshop/static/table.js`` (nam
 the box carries :data:`FILTER_TABLE`, its ``data-filter-column`` and ``data-noun``; the controls
 paragraph :data:`CONTROLS` starts hidden and holds the select :data:`FILTER` and the status
 :data:`STATUS`; each header holds a :data:`SORT` button and every cell names its ``data-column``.
-Without script the whole table shows.
+Without script the whole table shows, except a table given ``first_rows``: its rows past the first ones are
+``hidden`` in the markup (the box says how many in ``data-first-rows``), so a phone lays out only those before
+table.js offers the rest (a button, or any filter); the page links the table's own data file.
 """
 from __future__ import annotations
 
@@ -82,11 +84,14 @@ def _linked(row: pd.Series, name: str, links: dict[str, str]) -> str:
 
 
 def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: str | None, title: str,
-                 noun: str = "", links: dict[str, str] | None = None) -> str:
+                 noun: str = "", links: dict[str, str] | None = None, first_rows: int | None = None) -> str:
     """A table readers can filter by ``filter_column`` (None: sort only) and sort by any column.
 
     ``links`` maps a shown column to the column of ``frame`` holding the address its cells link to.
+    ``first_rows``: a long table shows only its first rows until the reader asks for all or filters.
     """
+    if first_rows is not None and first_rows < 1:
+        raise ValueError(f"first_rows = {first_rows!r}: expected a positive number of rows, or None for all")
     links = links or {}
     noun = noun or _("行")
     options = "" if filter_column is None else "".join(
@@ -95,10 +100,12 @@ def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: st
         f"<th scope=\"col\" aria-sort=\"none\" data-column=\"{html.escape(name)}\">"
         f"<button type=\"button\" class=\"{SORT}\">{html.escape(data_text(text))}</button></th>"
         for name, text in columns.items())
-    body = "".join(
-        "<tr>" + "".join(f"<td data-column=\"{html.escape(name)}\">{_linked(row, name, links)}</td>" for name in columns)
-        + "</tr>" for _, row in frame.iterrows())
     total = len(frame)
+    shown = total if first_rows is None else min(first_rows, total)
+    body = "".join(
+        ("<tr>" if index < shown else "<tr hidden>")
+        + "".join(f"<td data-column=\"{html.escape(name)}\">{_linked(row, name, links)}</td>" for name in columns)
+        + "</tr>" for index, (_key, row) in enumerate(frame.iterrows()))
     select = "" if filter_column is None else (
         "<label>" + _("按{column}筛选：", column=html.escape(data_text(columns[filter_column])))
         + f"<select class=\"{FILTER}\"><option value=\"\">" + _("全部") + f"</option>{options}</select></label>")
@@ -107,11 +114,14 @@ def filter_table(frame: pd.DataFrame, columns: dict[str, str], filter_column: st
     table = (f"<table class=\"wxshop-table\"><caption>{html.escape(title)}</caption>"
              f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
     status = _("显示 {shown} / {total} 个{noun}", shown="{shown}", total="{total}", noun=html.escape(noun))
-    markup = (f"<div class=\"{FILTER_TABLE}\"{column_attr} lang=\"{html_lang()}\" data-noun=\"{html.escape(noun)}\" "
-              f"data-status=\"{html.escape(status, quote=True)}\">"
+    first_attr = "" if shown == total else (
+        f" data-first-rows=\"{shown}\" data-more=\""
+        + html.escape(_("显示全部 {total} 个{noun}", total=total, noun=noun), quote=True) + "\"")
+    markup = (f"<div class=\"{FILTER_TABLE}\"{column_attr}{first_attr} lang=\"{html_lang()}\" "
+              f"data-noun=\"{html.escape(noun)}\" data-status=\"{html.escape(status, quote=True)}\">"
               f"<p class=\"{CONTROLS}\" hidden>{select}"
               f"<span class=\"{STATUS}\" aria-live=\"polite\">"
-              + _("显示 {shown} / {total} 个{noun}", shown=total, total=total, noun=html.escape(noun)) + "</span>"
+              + _("显示 {shown} / {total} 个{noun}", shown=shown, total=total, noun=html.escape(noun)) + "</span>"
               "<span class=\"wxshop-table-hint\">" + _("点击表头可排序") + "</span></p>"
               + f"{wrap(table, title)}</div>")
     if os.environ.get(SITE_ENV) != "site":  # live Jupyter: the script comes with the table (the site serves it once)

@@ -65,16 +65,28 @@
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var collator = new Intl.Collator(english(box) ? "en" : "zh-CN", {numeric: true});
     var template = box.getAttribute("data-status");  // the catalogue's words, {shown} and {total} to fill
+    // A long table (data-first-rows) arrives with its later rows hidden: the first ones show until the reader
+    // asks for all (the button) or filters; sorting keeps the first ones of the new order.
+    var first = Number(box.getAttribute("data-first-rows")) || 0, all = !first, more = null;
+    if (first) {
+      more = document.createElement("button");
+      more.type = "button";
+      more.className = "wxshop-long-more";
+      more.textContent = box.getAttribute("data-more");
+      more.addEventListener("click", function () { all = true; filter(); });
+      box.appendChild(more);
+    }
 
     function filter() {
       var wanted = select ? select.value : "", shown = 0;
       rows.forEach(function (row) {
-        var keep = !wanted || text(row, filterColumn) === wanted;
+        var keep = (!wanted || text(row, filterColumn) === wanted) && (all || !!wanted || shown < first);
         row.hidden = !keep;
         if (keep) shown += 1;
       });
       status.textContent = template ? template.replace("{shown}", shown).replace("{total}", rows.length)
                                     : "显示 " + shown + " / " + rows.length + " 个" + noun;
+      if (more) more.hidden = all || !!wanted;
     }
     function sortBy(header) {
       var column = header.getAttribute("data-column");
@@ -86,6 +98,7 @@
         return ascending ? order : -order;
       });
       rows.forEach(function (row) { body.appendChild(row); });
+      if (!all) filter();
     }
     if (select) select.addEventListener("change", filter);
     headers.forEach(function (header) {
