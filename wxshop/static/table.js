@@ -15,9 +15,14 @@
   var SCROLLERS = ".table-wrapper, .wxshop-table-wrap";
 
   /* The cue for every box in `boxes`, measured first and then written: reading a box's widths after another
-     box was changed would lay the page out again for each box (a long chapter has dozens). */
+     box was changed would lay the page out again for each box (a long chapter has dozens). A box inside a
+     closed disclosure (来源与说明) is left until it opens (the toggle listener below): it has no width, and
+     asking for one makes the browser lay out the closed content (8 such boxes on 人、货、场: 0.35-0.5 s on a
+     phone's CPU, the page's longest task). */
   function cues(boxes) {
-    var list = Array.prototype.slice.call(boxes || document.querySelectorAll(SCROLLERS));
+    var list = Array.prototype.slice.call(boxes || document.querySelectorAll(SCROLLERS)).filter(function (box) {
+      return !box.closest("details:not([open])");
+    });
     var seen = list.map(function (box) {  // reads only: one layout for them all
       return {scrolls: box.scrollWidth > box.clientWidth + 1,
               end: box.scrollLeft + box.clientWidth >= box.scrollWidth - 2};
