@@ -229,6 +229,21 @@ def test_the_extension_or_a_template_changing_rewrites_every_page(book):
     assert cli.extension_changed(book)
 
 
+@pytest.mark.parametrize("asset", ["static/table.js", "static/book.css", "glossary.py"])
+def test_a_changed_script_style_or_glossary_rewrites_every_page(book, asset):
+    """Every page links the book's scripts and styles with their checksum (``?v=…``): a page Sphinx did not
+    rewrite would keep the old checksum, and a reader's browser its cached copy of the old script."""
+    stamp = book.sphinx / "extension-key.txt"
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    path = book.root / "wxshop" / asset
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("/* the asset as built */\n", encoding="utf-8")
+    stamp.write_text(cli.extension_key(book))
+    assert not cli.extension_changed(book)
+    append(path, "/* edited */")
+    assert cli.extension_changed(book)
+
+
 def test_the_published_site_leaves_out_sphinx_records_and_has_no_pdf_link_without_the_pdf(book):
     publish_fixture_site(book)
     assert not (book.site / ".buildinfo").exists()

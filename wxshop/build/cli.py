@@ -65,10 +65,13 @@ def site_inputs(root: Path) -> list[Path]:
 
 
 def extension_inputs(root: Path) -> list[Path]:
-    """The Sphinx extension's code and the page templates: a change to them rewrites every page."""
+    """The Sphinx extension's code, the page templates and the scripts and styles every page links (with the
+    file's checksum, ``?v=…``; notes.js carries the glossary): a change to them rewrites every page (a page
+    not rewritten would keep the old checksum, and a reader's browser the old script under it)."""
     package = root / "wxshop"
-    return [package / "sphinx_ext.py", package / "edition_pages.py",
-            *sorted(p for p in (package / "templates").rglob("*") if p.is_file())]
+    return [package / "sphinx_ext.py", package / "edition_pages.py", package / "glossary.py",
+            *sorted(p for p in (package / "templates").rglob("*") if p.is_file()),
+            *sorted(p for p in (package / "static").rglob("*") if p.is_file())]
 
 
 def declares_lang(notebook: Path) -> bool:
