@@ -58,6 +58,16 @@
     var cell = row.querySelector('td[data-column="' + column + '"]');
     return cell ? cell.textContent.trim() : "";
   }
+  /* The button under a table that shows its remaining rows (its words are set by the caller). */
+  function moreButton(box, onClick) {
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "wxshop-long-more";
+    more.addEventListener("click", onClick);
+    box.appendChild(more);
+    return more;
+  }
+
   function setUp(box) {
     if (box.classList.contains("wxshop-table-ready")) return;  // run once per table (Jupyter may re-run)
     var table = box.querySelector("table");
@@ -74,12 +84,8 @@
     // asks for all (the button) or filters; sorting keeps the first ones of the new order.
     var first = Number(box.getAttribute("data-first-rows")) || 0, all = !first, more = null;
     if (first) {
-      more = document.createElement("button");
-      more.type = "button";
-      more.className = "wxshop-long-more";
+      more = moreButton(box, function () { all = true; filter(); });
       more.textContent = box.getAttribute("data-more");
-      more.addEventListener("click", function () { all = true; filter(); });
-      box.appendChild(more);
     }
 
     function filter() {
@@ -124,9 +130,6 @@
     var first = Number(box.getAttribute("data-first-rows")) || 10;
     var input = box.querySelector(".wxshop-long-controls input");
     var status = box.querySelector(".wxshop-long-status");
-    var more = document.createElement("button");
-    more.type = "button";
-    more.className = "wxshop-long-more";
     var all = false;
     var words = rows.map(function (row) { return plain(row.textContent); });
     function show() {
@@ -147,8 +150,7 @@
       if (scroller) cue(scroller);
     }
     input.addEventListener("input", show);
-    more.addEventListener("click", function () { all = true; show(); });
-    box.appendChild(more);
+    var more = moreButton(box, function () { all = true; show(); });
     show();
     box.classList.add("wxshop-table-ready");
   }
