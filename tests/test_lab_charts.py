@@ -69,3 +69,33 @@ def test_lab_kernels_are_told_the_servers_root(tmp_path):
     from wxshop import lab
 
     assert lab.environment(tmp_path)["WXSHOP_LAB_ROOT"] == str(tmp_path)
+
+
+DISPLAY_PROBE = """
+import json
+import altair as alt, pandas as pd
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()  # a kernel's shell, before the chapter's imports (as in a notebook)
+from wxshop.charts import render
+def refused(*args, **kwargs):
+    raise RuntimeError("the chart went through a dict round trip")
+alt.Chart.from_dict = classmethod(refused)  # what Altair's jupyter renderer calls, validating again
+base = alt.Chart(pd.DataFrame({"x": [1, 2], "y": [3, 4]})).encode(x="x:Q", y="y:Q")
+chart = base.mark_line() + base.mark_point()  # a layered chart: the renderer's costliest case
+data, _meta = shell.display_formatter.format(chart)
+view = data["application/vnd.jupyter.widget-view+json"]
+from ipywidgets import Widget
+widget = Widget.widgets[view["model_id"]]
+print(json.dumps({"renderer": render.RENDERER, "same": widget.spec == chart.to_dict(), "layers": len(widget.spec["layer"])}))
+"""
+
+
+def test_a_chart_shown_in_a_kernel_is_its_offline_widget_made_from_the_chart_itself(tmp_path):
+    """In live Jupyter a chart displays as Altair's JupyterChart of that very chart (its spec the chart's own),
+    without the renderer's dict round trip, which validates the chart twice more (two thirds of a chapter's run)."""
+    pytest.importorskip("anywidget", reason="anywidget is installed with the Lab set (requirements-lab.txt)")
+    env = {k: v for k, v in os.environ.items() if k not in ("WXSHOP_RENDER", "WXSHOP_LAB_ROOT")}
+    env["PYTHONPATH"] = str(ROOT)
+    env["WXSHOP_CACHE_DIR"] = str(tmp_path / "cache")
+    out = subprocess.run([sys.executable, "-c", DISPLAY_PROBE], env=env, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"renderer": "jupyter", "same": True, "layers": 2}
