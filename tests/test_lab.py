@@ -188,11 +188,12 @@ def current(page):
 
 
 def rendered_markdown(page) -> str:
-    """The text of every rendered Markdown cell: Lab draws only the cells near the viewport, so scroll through."""
+    """The text of every rendered Markdown cell: Lab draws only the cells near the viewport, so scroll through,
+    a screen (less 100 px of overlap) at a time."""
     scroller = current(page).locator(".jp-WindowedPanel-outer").first
-    height = scroller.evaluate("el => el.scrollHeight")
+    height, screen = scroller.evaluate("el => [el.scrollHeight, el.clientHeight]")
     seen: list[str] = []
-    for top in range(0, height + 1, 600):
+    for top in range(0, height + 1, max(300, screen - 100)):
         scroller.evaluate(f"el => el.scrollTop = {top}")
         page.wait_for_timeout(150)
         for text in current(page).locator(".jp-MarkdownCell .myst").all_inner_texts():  # jupyterlab-myst output
