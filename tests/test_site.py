@@ -467,3 +467,29 @@ def test_every_page_links_the_books_scripts_and_styles_by_their_current_checksum
                 stale.append(f"{page.relative_to(site).as_posix()}: {ref}?v={version}")
     assert seen >= 2 * len(PAGES)  # both editions, a script or style on every page
     assert stale == []
+
+
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>")
+
+
+def test_no_page_but_search_stops_its_parser_for_a_script(site):
+    """Every script file a page loads (Sphinx's, the theme's, the book's) is deferred: the parser never stops
+    for one, so a phone paints the text sooner (Lighthouse counts a script without ``defer`` as render-blocking),
+    and they keep their order (translations.js calls doctools.js). The search page keeps its scripts as Sphinx
+    writes them: its index calls searchtools.js the moment it loads."""
+    blocking, deferred = [], 0
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        if "_static" in page.parts or rel in ("search.html", "en/search.html"):
+            continue
+        for attributes in SCRIPT_TAG.findall(page.read_text(encoding="utf-8")):
+            if " src=" not in attributes:
+                continue  # inline: its data or a few lines that run where they stand
+            if "defer" in attributes or "async" in attributes:
+                deferred += 1
+            else:
+                blocking.append(f"{rel}: <script{attributes}>")
+    assert blocking == []
+    # On every page of both editions at least seven: Sphinx's three, the theme's, the translations, and the
+    # book's editions.js and notes.js (charts.js and table.js where a page has charts or tables).
+    assert deferred >= 7 * 2 * len(PAGES)

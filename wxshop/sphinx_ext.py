@@ -540,6 +540,22 @@ def _config_inited(app: Sphinx, config: Any) -> None:
     config.html_favicon = str(STATIC / "favicon.svg")
 
 
+def _deferred(script: Any) -> Any:
+    """A script file of Sphinx or the theme, loaded with ``defer``: the theme writes them at the end of the body
+    without it, so the parser stops for each and a phone paints the text later (Lighthouse counts them as
+    render-blocking). Deferred, they still run in their order (translations.js after doctools.js, which it
+    calls) and before DOMContentLoaded, which they wait for. Inline scripts and those already async or
+    deferred stay as they are; so does the search page, whose template adds the search index (which calls
+    searchtools.js as it loads) without ``defer``."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    attributes = getattr(script, "attributes", None)
+    if not getattr(script, "filename", None) or attributes is None or \
+            {"defer", "async", "body"} & set(attributes) or attributes.get("type", "text/javascript") != "text/javascript":
+        return script
+    return _JavaScript(script.filename, priority=script.priority, **attributes, defer="defer")
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     scripts = context.get("script_files")
     if scripts is not None:
@@ -550,7 +566,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
             if "thebe" in str(name).lower() or name in seen:
                 continue
             seen.add(name)
-            kept.append(script)
+            kept.append(_deferred(script) if pagename != "search" else script)
         scripts[:] = kept
     # An empty mode makes the theme log "Got invalid theme mode" as a console error on every page.
     if not context.get("default_mode"):
