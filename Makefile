@@ -87,6 +87,7 @@ serve: $(STAMP)
 benchmark: system-packages $(STAMP) book pdf
 	npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP)
 	$(PY) benchmarks/build_times.py
+	$(PY) benchmarks/kernel_runs.py
 	$(PY) benchmarks/pages.py
 	$(PY) benchmarks/slider_redraw.py
 	$(PY) benchmarks/pdf_size.py
