@@ -136,11 +136,40 @@ def card_png(spec: dict) -> bytes:
     return vlc.svg_to_png(framed, scale=SCALE * CARD_WIDTH / width)
 
 
+def checked_card_png(stem: str, small: dict) -> bytes:
+    """:func:`card_png` of a thumbnail spec whose every character the font draws (ValueError naming the
+    characters if not), kept in the user cache by the spec, vl-convert's version and the font file: drawing
+    and checking the six thumbnails (each character drawn alone) took 6-9 s of every Sphinx run of each
+    edition, for thumbnails that change only when a card's chart does."""
+    import base64
+    import hashlib
+
+    import vl_convert as vlc
+
+    from wxshop.checkout import kept
+
+    font = _registered()
+    made_of = json.dumps([small, vlc.__version__, str(font), font.stat().st_size], sort_keys=True, ensure_ascii=False)
+    name = f"thumbnails/{hashlib.sha256(made_of.encode()).hexdigest()[:24]}.png.b64"
+
+    def draw() -> str:
+        lost = missing_glyphs(texts(small))
+        if lost:
+            raise ValueError(f"the cover thumbnail of {stem} shows characters {FAMILY} cannot draw: {''.join(lost)}")
+        return base64.b64encode(card_png(small)).decode("ascii")
+
+    def valid(text: str) -> bool:
+        try:
+            return base64.b64decode(text, validate=True).startswith(b"\x89PNG\r\n\x1a\n")
+        except ValueError:
+            return False
+
+    return base64.b64decode(kept(name, draw, valid=valid))
+
+
 def write_card_thumbnails(srcdir: Path, root: Path, folder: Path) -> dict[str, Path]:
     """A PNG of each chapter's card figure in its default state; stops (FontMissing, ValueError) if the font
     is missing or cannot draw a character the thumbnail shows."""
-    import vl_convert as vlc
-
     from wxshop import chapters
     from wxshop.build import toc
 
@@ -152,11 +181,7 @@ def write_card_thumbnails(srcdir: Path, root: Path, folder: Path) -> dict[str, P
         spec = card_figure_spec(staged, chapters.spec(stem).card_figure) if staged.is_file() else None
         if spec is None:
             continue
-        small = thumbnail_spec(spec)
-        lost = missing_glyphs(texts(small))
-        if lost:
-            raise ValueError(f"the cover thumbnail of {stem} shows characters {FAMILY} cannot draw: {''.join(lost)}")
         target = folder / f"{stem}.png"
-        target.write_bytes(card_png(small))
+        target.write_bytes(checked_card_png(stem, thumbnail_spec(spec)))
         written[stem] = target
     return written

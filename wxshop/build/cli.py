@@ -294,7 +294,7 @@ def run_sphinx(paths: Paths) -> None:
     finishing touches (redirect, pruning). Raises BuildError."""
     root = paths.root
     config = edition_config(paths) if paths.edition != "zh" else paths.config
-    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(paths.stage),
+    cmd = [sys.executable, "-m", "wxshop.build.jupyter_book", "build", str(paths.stage),  # jupyter-book, lighter
            "--config", str(config), "--toc", str(root / "_toc.yml"),
            "--path-output", str(paths.sphinx), "-W", "--keep-going"]
     # Sphinx re-reads a page when the page or a file it noted changed, not when the extension that writes

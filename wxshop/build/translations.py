@@ -320,12 +320,12 @@ def extract(root: Path = ROOT, dest: Path | None = None) -> Path:
     """Extract the pages' templates from the sources with Jupyter Book's gettext builder into ``dest``
     (default ``<root>/_build/gettext``, replaced); returns ``dest``. Raises BuildError when the build fails."""
     dest = dest or root / TEMPLATES
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
                WXSHOP_BOOK_ROOT=str(root), WXSHOP_DATA_DIR=str(root / "data"))
     env.pop("WXSHOP_STAGED_BUILD", None)
     with tempfile.TemporaryDirectory(prefix="wxshop-gettext-") as tmp:
-        cmd = [str(jupyter_book), "build", str(root), "--builder", "custom", "--custom-builder", "gettext",
+        cmd = [sys.executable, "-m", "wxshop.build.jupyter_book", "build", str(root), "--builder", "custom",
+               "--custom-builder", "gettext",
                "--path-output", tmp]
         result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
         built = Path(tmp) / "_build" / "gettext"
