@@ -229,10 +229,12 @@ def test_the_extension_or_a_template_changing_rewrites_every_page(book):
     assert cli.extension_changed(book)
 
 
-@pytest.mark.parametrize("asset", ["static/table.js", "static/book.css", "glossary.py"])
+@pytest.mark.parametrize("asset", ["static/table.js", "static/book.css", "glossary.py", "search_zh.py",
+                                   "myst_documents.py"])
 def test_a_changed_script_style_or_glossary_rewrites_every_page(book, asset):
     """Every page links the book's scripts and styles with their checksum (``?v=…``): a page Sphinx did not
-    rewrite would keep the old checksum, and a reader's browser its cached copy of the old script."""
+    rewrite would keep the old checksum, and a reader's browser its cached copy of the old script. The search
+    language writes every page's words into the index, and MyST's documents are every page's parse."""
     stamp = book.sphinx / "extension-key.txt"
     stamp.parent.mkdir(parents=True, exist_ok=True)
     path = book.root / "wxshop" / asset

@@ -65,11 +65,13 @@ def site_inputs(root: Path) -> list[Path]:
 
 
 def extension_inputs(root: Path) -> list[Path]:
-    """The Sphinx extension's code, the page templates and the scripts and styles every page links (with the
-    file's checksum, ``?v=…``; notes.js carries the glossary): a change to them rewrites every page (a page
-    not rewritten would keep the old checksum, and a reader's browser the old script under it)."""
+    """The Sphinx extension's code (with the search language and MyST's documents it installs), the page
+    templates and the scripts and styles every page links (with the file's checksum, ``?v=…``; notes.js carries
+    the glossary): a change to them rewrites every page (a page not rewritten would keep the old checksum, and a
+    reader's browser the old script under it)."""
     package = root / "wxshop"
     return [package / "sphinx_ext.py", package / "edition_pages.py", package / "glossary.py",
+            package / "search_zh.py", package / "myst_documents.py",
             *sorted(p for p in (package / "templates").rglob("*") if p.is_file()),
             *sorted(p for p in (package / "static").rglob("*") if p.is_file())]
 
