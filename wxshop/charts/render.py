@@ -539,17 +539,16 @@ def jupyter_chart_bundle(chart: alt.TopLevelMixin) -> dict:
     return JupyterChart(chart)._repr_mimebundle_()
 
 
-def _show_charts_as_widgets() -> bool:
-    """In an IPython kernel, display every Altair chart through :func:`jupyter_chart_bundle`; False outside one."""
+def _show_charts_as_widgets() -> None:
+    """In an IPython kernel, display every Altair chart through :func:`jupyter_chart_bundle` (outside one,
+    nothing to do)."""
     try:
         from IPython import get_ipython
     except ImportError:
-        return False
+        return
     shell = get_ipython()
-    if shell is None:
-        return False
-    shell.display_formatter.mimebundle_formatter.for_type(alt.TopLevelMixin, jupyter_chart_bundle)
-    return True
+    if shell is not None:
+        shell.display_formatter.mimebundle_formatter.for_type(alt.TopLevelMixin, jupyter_chart_bundle)
 
 
 def _enable() -> str:
