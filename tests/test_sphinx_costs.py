@@ -12,8 +12,8 @@ TEXTS = ["微信小店 2023年GMV达到1.2万亿元，KOC与KOL各有所长", "T
 def test_the_chinese_search_splits_and_stems_as_sphinxs_own():
     from sphinx.search.zh import SearchChinese
 
-    ours, theirs = BookSearchChinese({}), SearchChinese({})
     SearchChinese.latin_terms.clear()  # the parent keeps its Latin terms on the class: start both alike
+    ours, theirs = BookSearchChinese({}), SearchChinese({})
     for text in TEXTS:
         theirs_words = theirs.split(text)
         assert ours.split(text) == theirs_words
