@@ -2,6 +2,8 @@
 runs with lang="en" (wxshop.units), and the lang parameter every chapter takes."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from wxshop import chapters, i18n, units
@@ -119,3 +121,24 @@ def test_an_amount_in_a_catalogue_reads_in_english_conventions(catalogues, engli
     i18n.write_catalogue(catalogues / "data" / "x.po", {"销售额120亿元": "sales of {amount}`120亿元`"})
     assert i18n.data_text("销售额120亿元") == "sales of RMB 12bn"
     assert i18n.data_text("未译的数据") == "未译的数据" and "未译的数据" in i18n.untranslated_data()
+
+
+@pytest.mark.slow  # a Python process
+def test_the_labels_command_names_an_untranslated_literal_and_passes_a_chapters_home(tmp_path):
+    """``python -m wxshop.build.labels``, the command the English chapters' tests run in-process."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "module.py"
+    bad.write_text('TITLE = "未标记的标题"\nLABEL = _("总预算（元）")\n', encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+
+    def run(*paths: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "wxshop.build.labels", *map(str, paths)], capture_output=True,
+                              text=True, cwd=tmp_path)
+
+    found = run(bad)
+    assert found.returncode == 1 and "module.py:1: untranslated '未标记的标题'" in found.stdout, found.stdout
+    assert "总预算" not in found.stdout  # marked, and the catalogue has it
+    clean = run(root / "wxshop" / "chapters" / "douyin")
+    assert clean.returncode == 0 and "every Chinese literal is translated" in clean.stdout, clean.stdout + clean.stderr

@@ -43,8 +43,8 @@ print(json.dumps({{"built": "lark" in sys.modules}}))
 """
 
 
-@pytest.mark.parametrize("module, built", [("wxshop.build.jupyter_book", False),
-                                           pytest.param("jupyter_book.cli.main", True, marks=pytest.mark.slow)])
+@pytest.mark.slow  # Python processes
+@pytest.mark.parametrize("module, built", [("wxshop.build.jupyter_book", False), ("jupyter_book.cli.main", True)])
 def test_the_pipelines_jupyter_book_does_not_build_the_iri_parser(module, built):
     """The pipeline runs Jupyter Book's command line as ``python -m wxshop.build.jupyter_book``: the same
     ``main``, without the 3.5 s parser its config module's jsonschema builds under ``jupyter-book``."""
@@ -54,6 +54,7 @@ def test_the_pipelines_jupyter_book_does_not_build_the_iri_parser(module, built)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == {"built": built}
 
 
+@pytest.mark.slow  # a Python process
 def test_the_pipelines_jupyter_book_is_jupyter_books_own_command_line():
     out = subprocess.run([sys.executable, "-m", "wxshop.build.jupyter_book", "--help"], capture_output=True,
                          text=True, check=True, timeout=120)

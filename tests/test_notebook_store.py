@@ -57,6 +57,7 @@ def test_a_run_saved_from_lab_cleans_to_the_committed_notebook():
     assert notebook_store.clean_text(as_run_in_lab(text)) == text
 
 
+@pytest.mark.slow  # git processes and a repository
 def test_the_git_filter_keeps_outputs_in_the_working_copy_and_git_clean(tmp_path):
     root = tmp_path / "repo"
     (root / "notebooks").mkdir(parents=True)

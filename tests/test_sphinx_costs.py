@@ -2,6 +2,8 @@
 splits and stems as Sphinx's own, and MyST's documents get docutils' default settings, each its own copy."""
 from __future__ import annotations
 
+import pytest
+
 from wxshop import myst_documents
 from wxshop.search_zh import BookSearchChinese
 
@@ -9,6 +11,7 @@ TEXTS = ["微信小店 2023年GMV达到1.2万亿元，KOC与KOL各有所长", "T
          "ies was GMV 淘天 拼多多 is"]
 
 
+@pytest.mark.slow  # loads jieba's dictionary (1 s)
 def test_the_chinese_search_splits_and_stems_as_sphinxs_own():
     from sphinx.search.zh import SearchChinese
 

@@ -177,6 +177,7 @@ def test_a_failing_scenario_is_reported_with_its_parameters_and_the_others_are_k
     assert keep["error"].notna().tolist() == [False, True]
 
 
+@pytest.mark.slow  # a pool of processes
 def test_local_processes_give_exactly_the_frame_of_one_process():
     axes = dict(budget=range(20_000, 200_001, 20_000), case=["low", "mid", "high"], objective=["reach", "engagements"])
     pd.testing.assert_frame_equal(sweep("new_platforms", jobs=2, **axes), sweep("new_platforms", jobs=1, **axes))
