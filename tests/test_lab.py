@@ -111,15 +111,73 @@ KERNEL_IDLE = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndic
 NO_KERNEL = "Session has no kernel."
 
 
-def open_and_run_all(browser, server, stem: str, timeout_s: float = 300):
+class LabPage:
+    """One JupyterLab page for the module: the first chapter opens at its address, each next one from File >
+    Open from Path… in the same page (a new page starts Lab again: ~5 s of a busy page for each chapter).
+    A chapter's tab is closed, and its kernel shut down, before the next one opens."""
+
+    def __init__(self, browser, server) -> None:
+        self.browser, self.server = browser, server
+        self.page = None
+        self.errors: list[str] = []  # the page's errors since the current chapter opened
+
+    def fresh(self) -> None:
+        """A new page (Lab started again), the old one closed."""
+        if self.page is not None and not self.page.is_closed():
+            self.page.close()
+        self.page = self.browser.new_page()
+        self.page.set_viewport_size({"width": 1400, "height": 1000})
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def open(self, stem: str):
+        """The chapter's notebook open and current (its cells attached), with no errors yet."""
+        self.errors = []
+        if self.page is None or self.page.is_closed():
+            self.fresh()
+            self.page.goto(f"{self.server['base']}/lab/tree/notebooks/{stem}.ipynb?token={self.server['token']}")
+        else:
+            self.page.get_by_role("menuitem", name="File", exact=True).click()
+            self.page.locator(".lm-Menu-item").filter(has_text=re.compile(r"^Open from Path")).first.click()
+            self.page.locator(".jp-Dialog input").first.fill(f"notebooks/{stem}.ipynb")
+            self.page.locator(".jp-Dialog-button").filter(has_text=re.compile(r"^Open$")).click()
+        self.page.wait_for_function(CURRENT_TAB, arg=f"{stem}.ipynb", timeout=60_000)
+        return self.page
+
+    def close(self, stem: str) -> None:
+        """Close the chapter's tab (what it has not saved is discarded) and shut down its kernel."""
+        if self.page is not None and not self.page.is_closed():
+            tab = self.page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab").filter(has_text=f"{stem}.ipynb")
+            if tab.count():
+                tab.first.locator(".lm-TabBar-tabCloseIcon").click()
+                discard = self.page.locator(".jp-Dialog .jp-Dialog-button").filter(has_text="Discard")
+                try:
+                    discard.wait_for(timeout=5_000)
+                    discard.click()
+                except PlaywrightTimeout:
+                    pass  # saved: closed without asking
+        stop_kernels(self.server, f"notebooks/{stem}.ipynb")
+
+
+# The current tab of Lab's main area is the named document.
+CURRENT_TAB = """(name) => { const label = document.querySelector(
+    '.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel');
+    return !!label && label.textContent === name && !!document.querySelector(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell'); }"""
+
+
+@pytest.fixture(scope="module")
+def lab_page(browser, server):
+    lab_session = LabPage(browser, server)
+    yield lab_session
+    if lab_session.page is not None and not lab_session.page.is_closed():
+        lab_session.page.close()
+
+
+def open_and_run_all(lab_session: LabPage, stem: str, timeout_s: float = 300):
     """Open a chapter in Lab, run all its cells and wait until every cell has run and its panels are drawn.
     A cell that fails, or a run that does not finish, fails here with what Lab shows (not a bare timeout)."""
-    page = browser.new_page()
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{server['base']}/lab/tree/notebooks/{stem}.ipynb?token={server['token']}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
+    page = lab_session.open(stem)
+    errors = lab_session.errors
     page.wait_for_function("() => (document.querySelector('#jp-main-statusbar') || {}).textContent"
                            " && document.querySelector('#jp-main-statusbar').textContent.includes('Idle')",
                            timeout=120_000)
@@ -158,28 +216,28 @@ def open_and_run_all(browser, server, stem: str, timeout_s: float = 300):
 ANYWIDGET_LATE = "[anywidget] Failed to initialize model."
 
 
-def run_chapter(browser, server, stem: str):
+def run_chapter(lab_session: LabPage, stem: str):
     """:func:`open_and_run_all`, once more in a new page if anywidget gave up on a widget the first time.
 
     anywidget gives each widget model 2 s to initialise in the page and fails it for good after that; a page
     drawing a chapter's dozen charts on a starved machine (the whole suite on two cores) can miss it for one,
     and that chart stays blank. A reader would run the chapter again; so does the test, once, and the tests
     check that second run, which must then be clean (its page errors are what they assert on)."""
-    page, errors = open_and_run_all(browser, server, stem)
+    page, errors = open_and_run_all(lab_session, stem)
     if any(ANYWIDGET_LATE in e for e in errors):
-        page.close()
-        page, errors = open_and_run_all(browser, server, stem)
+        lab_session.close(stem)
+        lab_session.fresh()
+        page, errors = open_and_run_all(lab_session, stem)
     return page, errors
 
 
 @pytest.fixture(scope="module", params=STEMS)
-def chapter(request, browser, server):
+def chapter(request, lab_page):
     """A chapter opened and run once in Lab (the slow part), shared by every test of that chapter: pytest
-    runs all tests of one chapter, then closes its page before the next chapter opens."""
-    page, errors = run_chapter(browser, server, request.param)
+    runs all tests of one chapter, then closes its tab before the next chapter opens."""
+    page, errors = run_chapter(lab_page, request.param)
     yield request.param, page, errors
-    if not page.is_closed():
-        page.close()
+    lab_page.close(request.param)
 
 
 def current(page):
@@ -291,14 +349,14 @@ def wait_until_saved(page, server, stem: str) -> None:
 
 
 @pytest.mark.parametrize("chapter", ["omnichannel"], indirect=True)
-def test_a_saved_chapter_reopens_with_its_outputs(chapter, browser, server):
+def test_a_saved_chapter_reopens_with_its_outputs(chapter, browser, server, lab_page):
     stem, page, _errors = chapter  # the chapter's run above, read and filtered by the tests before this one
     shown = current(page).locator(".jp-OutputArea-output").count()
     current(page).locator(".jp-Notebook").first.dispatch_event("click")
     page.keyboard.press("Control+s")
     wait_until_saved(page, server, stem)
-    page.close()  # the chapter's last test: its page is not used again
-    stop_kernels(server)  # reopened later, without the kernel that ran it
+    lab_page.close(stem)  # the chapter's last test: its tab is not used again
+    stop_kernels(server)  # reopened later (in a new page, as a reader coming back), without the kernel that ran it
     again = browser.new_page()
     again.set_viewport_size({"width": 1400, "height": 1000})
     console: list[str] = []
@@ -344,12 +402,15 @@ def test_a_saved_chapter_reopens_with_its_outputs(chapter, browser, server):
     again.close()
 
 
-def stop_kernels(server) -> None:
-    """Shut down every kernel session of the server (Jupyter Server's REST API)."""
+def stop_kernels(server, path: str | None = None) -> None:
+    """Shut down every kernel session of the server, or the one of the notebook at ``path`` (Jupyter Server's
+    REST API)."""
     base, token = server["base"], server["token"]
     with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as answer:
         sessions = json.loads(answer.read())
     for session in sessions:
+        if path is not None and session.get("path") != path:
+            continue
         request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
         urllib.request.urlopen(request, timeout=20).close()
 
@@ -376,11 +437,10 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def english_chapter(browser, server):
-    page, errors = run_chapter(browser, server, ENGLISH)
+def english_chapter(lab_page):
+    page, errors = run_chapter(lab_page, ENGLISH)
     yield page, errors
-    if not page.is_closed():
-        page.close()
+    lab_page.close(ENGLISH)
 
 
 def test_a_chapter_run_in_english_in_lab_has_english_panels_charts_and_errors(english_chapter):
