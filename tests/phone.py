@@ -58,40 +58,53 @@ def wait_for_terms(page) -> None:
         if (n === last) done(true); else { last = n; setTimeout(check, 300); } }; check(); })""")
 
 
+# The middle of the first line box of the ``index``-th element matching ``selector``, scrolled into view.
+POINT_JS = """(selector, index) => {
+    const el = document.querySelectorAll(selector)[index];
+    el.scrollIntoView({block: 'center', behavior: 'instant'});
+    const rect = el.getClientRects()[0];
+    return rect ? [rect.left + Math.min(rect.width / 2, 6), rect.top + rect.height / 2] : null; }"""
+
+
 def tap_point(page, selector: str, index: int) -> tuple[float, float] | None:
     """The middle of the first line box of the ``index``-th element matching ``selector``, scrolled into view."""
-    return page.evaluate("""([selector, index]) => {
-        const el = document.querySelectorAll(selector)[index];
-        el.scrollIntoView({block: 'center', behavior: 'instant'});
-        const rect = el.getClientRects()[0];
-        return rect ? [rect.left + Math.min(rect.width / 2, 6), rect.top + rect.height / 2] : null;
-    }""", [selector, index])
+    return page.evaluate(f"([selector, index]) => ({POINT_JS})(selector, index)", [selector, index])
+
+
+NOTE_STATE_JS = """async ([selector, index]) => { """ + FRAMES + """
+    const anchor = document.querySelectorAll(selector)[index];
+    const note = anchor.querySelector('.wxshop-provenance, .wxshop-definition');
+    const box = note.getBoundingClientRect(), w = document.documentElement.clientWidth;
+    return {text: note.textContent.trim().slice(0, 60), kind: note.className,
+            shown: getComputedStyle(note).display !== 'none' && box.width > 0,
+            inside: box.left >= -0.5 && box.right <= w + 0.5 && box.top >= -0.5 && box.bottom <= window.innerHeight + 0.5,
+            links: [...note.querySelectorAll('a')].map(a => a.getAttribute('href'))};
+}"""
+# Is the note closed (after the tap elsewhere has been drawn)? Then, in the same call, the next anchor's tap point.
+NOTE_CLOSED_JS = """async ([selector, index, next]) => { """ + FRAMES + """
+    const note = document.querySelectorAll(selector)[index].querySelector('.wxshop-provenance, .wxshop-definition');
+    const closed = getComputedStyle(note).display === 'none';
+    return {closed, next: next >= 0 ? (""" + POINT_JS + """)(selector, next) : null};
+}"""
 
 
 def notes(page, limit: int | None = None) -> list[dict[str, Any]]:
     """Tap each note's anchor (numbers and glossary terms): is the note shown, inside the viewport, with a
     link; does a tap elsewhere close it? ``limit``: the first so many anchors only."""
     count = page.locator(ANCHORS).count()
+    last = count if limit is None else min(count, limit)
     found = []
-    for index in range(count if limit is None else min(count, limit)):
-        point = tap_point(page, ANCHORS, index)
-        if point is None:
+    point = tap_point(page, ANCHORS, 0) if last else None
+    for index in range(last):
+        following = index + 1 if index + 1 < last else -1
+        if point is None:  # no line box (not displayed): skipped
+            point = tap_point(page, ANCHORS, following) if following >= 0 else None
             continue
         page.touchscreen.tap(*point)
-        state = page.evaluate("""async ([selector, index]) => { """ + FRAMES + """
-            const anchor = document.querySelectorAll(selector)[index];
-            const note = anchor.querySelector('.wxshop-provenance, .wxshop-definition');
-            const box = note.getBoundingClientRect(), w = document.documentElement.clientWidth;
-            return {text: note.textContent.trim().slice(0, 60), kind: note.className,
-                    shown: getComputedStyle(note).display !== 'none' && box.width > 0,
-                    inside: box.left >= -0.5 && box.right <= w + 0.5 && box.top >= -0.5 && box.bottom <= window.innerHeight + 0.5,
-                    links: [...note.querySelectorAll('a')].map(a => a.getAttribute('href'))};
-        }""", [ANCHORS, index])
+        state = page.evaluate(NOTE_STATE_JS, [ANCHORS, index])
         page.touchscreen.tap(3, 790 if point[1] < 700 else 200)  # elsewhere: the margin left of the text
-        state["closed"] = page.evaluate("""async ([selector, index]) => { """ + FRAMES + """
-            const note = document.querySelectorAll(selector)[index].querySelector('.wxshop-provenance, .wxshop-definition');
-            return getComputedStyle(note).display === 'none';
-        }""", [ANCHORS, index])
+        closed = page.evaluate(NOTE_CLOSED_JS, [ANCHORS, index, following])
+        state["closed"], point = closed["closed"], closed["next"]
         found.append(state)
     return found
 
