@@ -25,6 +25,26 @@ def html_of(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
 
 
+# --------------------------------------------------------------------------- offline
+
+@pytest.mark.browser
+@pytest.mark.site
+def test_the_watch_records_a_request_to_another_host_and_the_browser_never_reaches_it(watch):
+    """What every browser test's ``blocked == []`` rests on: a script, an image or a fetch from another host
+    is recorded, and fails (the test browser resolves no host but the loopback)."""
+    watch.open("book/risks.html")
+    assert watch.blocked == []
+    reached = watch.page.evaluate("""async () => {
+        const img = new Image(); img.src = 'https://cdn.example.com/logo.png';
+        const script = document.createElement('script'); script.src = 'https://unpkg.com/vega@5/build/vega.js';
+        document.head.append(script);
+        try { await fetch('https://example.com/data.json'); return true; } catch (e) { return false; } }""")
+    watch.page.wait_for_timeout(300)
+    assert reached is False
+    assert {"https://cdn.example.com/logo.png", "https://unpkg.com/vega@5/build/vega.js",
+            "https://example.com/data.json"} <= set(watch.blocked)
+
+
 # --------------------------------------------------------------------------- downloads
 
 @pytest.mark.browser
