@@ -148,13 +148,10 @@ class LabPage:
         if self.page is not None and not self.page.is_closed():
             tab = self.page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab").filter(has_text=f"{stem}.ipynb")
             if tab.count():
+                unsaved = "jp-mod-dirty" in (tab.first.get_attribute("class") or "")
                 tab.first.locator(".lm-TabBar-tabCloseIcon").click()
-                discard = self.page.locator(".jp-Dialog .jp-Dialog-button").filter(has_text="Discard")
-                try:
-                    discard.wait_for(timeout=5_000)
-                    discard.click()
-                except PlaywrightTimeout:
-                    pass  # saved: closed without asking
+                if unsaved:  # Lab asks first
+                    self.page.locator(".jp-Dialog .jp-Dialog-button").filter(has_text="Discard").click(timeout=30_000)
         stop_kernels(self.server, f"notebooks/{stem}.ipynb")
 
 
